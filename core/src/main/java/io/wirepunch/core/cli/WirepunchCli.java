@@ -1,0 +1,38 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `wirepunch` command line: one subcommand per class in this package. */
+@Command(
+        name = "wirepunch",
+        mixinStandardHelpOptions = true,
+        versionProvider = WirepunchCli.VersionProvider.class,
+        description = "Connects two computers behind NATs, and shows how the connection is made.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class WirepunchCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new WirepunchCli()).execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"wirepunch " + Version.version()};
+        }
+    }
+}
