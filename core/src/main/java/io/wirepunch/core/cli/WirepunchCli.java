@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WirepunchCli.VersionProvider.class,
         description = "Connects two computers behind NATs, and shows how the connection is made.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            NodeCommand.class,
+            PingCommand.class,
+            PerfCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class WirepunchCli implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +31,17 @@ public final class WirepunchCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new WirepunchCli()).execute(args);
+        return new CommandLine(new WirepunchCli())
+                .setExecutionExceptionHandler(WirepunchCli::reportFailure)
+                .execute(args);
+    }
+
+    /** A failed command prints one sentence on stderr, never a stack trace, and exits 1. */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String message = CliSupport.rootMessage(e);
+        cmd.getErr().println("wirepunch " + cmd.getCommandName() + ": " + message);
+        cmd.getErr().flush();
+        return 1;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

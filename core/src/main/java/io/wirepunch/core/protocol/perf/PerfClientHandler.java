@@ -18,25 +18,31 @@ import java.util.concurrent.CompletionStage;
 public final class PerfClientHandler extends ChannelInboundHandlerAdapter {
     private final long uploadBytes;
     private final long downloadBytes;
-    private final CompletableFuture<PerfResult> result = new CompletableFuture<>();
+    private final CompletableFuture<PerfResult> result;
     private PayloadWriter writer;
     private long startNanos;
     private long uploadEndNanos;
     private long received;
 
-    private PerfClientHandler(long uploadBytes, long downloadBytes) {
+    private PerfClientHandler(long uploadBytes, long downloadBytes, CompletableFuture<PerfResult> result) {
         if (uploadBytes < 0 || downloadBytes < 0) {
             throw new IllegalArgumentException("perf byte counts must not be negative");
         }
         this.uploadBytes = uploadBytes;
         this.downloadBytes = downloadBytes;
+        this.result = result;
     }
 
-    /** Starts a perf run on a negotiated `/perf/1.0.0` stream. */
+    /** Starts a perf run on a negotiated `/perf/1.0.0` stream; safe to call from any thread. */
     public static CompletionStage<PerfResult> run(Channel stream, long uploadBytes, long downloadBytes) {
-        PerfClientHandler handler = new PerfClientHandler(uploadBytes, downloadBytes);
-        stream.eventLoop().execute(() -> stream.pipeline().addLast(handler));
-        return handler.result;
+        CompletableFuture<PerfResult> result = new CompletableFuture<>();
+        stream.eventLoop().execute(() -> start(stream, uploadBytes, downloadBytes, result));
+        return result;
+    }
+
+    /** Starts a perf run from the stream's event loop, reporting into {@code result}. */
+    static void start(Channel stream, long uploadBytes, long downloadBytes, CompletableFuture<PerfResult> result) {
+        stream.pipeline().addLast(new PerfClientHandler(uploadBytes, downloadBytes, result));
     }
 
     @Override

@@ -1,0 +1,43 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.protocol.perf.PerfResult;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Measures throughput to any libp2p perf server. */
+@Command(name = "perf", description = "Measure throughput with the libp2p perf protocol; prints one 'perf …' line.")
+public final class PerfCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MULTIADDR", description = "The perf server's address, ending in /p2p/<peer id>.")
+    String target;
+
+    @Option(names = "--upload", paramLabel = "BYTES", defaultValue = "104857600", description = "Bytes to send (default: ${DEFAULT-VALUE}).")
+    long upload;
+
+    @Option(names = "--download", paramLabel = "BYTES", defaultValue = "104857600", description = "Bytes to receive (default: ${DEFAULT-VALUE}).")
+    long download;
+
+    @Override
+    public Integer call() throws Exception {
+        if (upload < 0 || download < 0) {
+            throw new CliException("--upload and --download must not be negative");
+        }
+        Multiaddr addr = CliSupport.parseTarget(target);
+        Node node = new Node(HostConfig.of(CliSupport.loadOrGenerateKey(null), List.of()), false);
+        try {
+            node.start().toCompletableFuture().get();
+            Connection c = CliSupport.await(node.host().connect(addr), "could not connect to " + addr);
+            PerfResult r = CliSupport.await(node.perf().measure(c, upload, download), "perf run against " + c.remotePeer() + " failed");
+            System.out.println(r.toLine());
+            return 0;
+        } finally {
+            node.stop().toCompletableFuture().get();
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.wirepunch.core.host;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.transport.TcpTransport;
+import io.wirepunch.core.upgrade.multistream.MultistreamInitiator;
+import io.wirepunch.core.upgrade.multistream.MultistreamResponder;
+import io.wirepunch.core.upgrade.multistream.MultistreamSelection;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A libp2p host: listens and dials over TCP, upgrades every connection (Noise, Yamux), hands inbound
+ * streams to the registered protocol handlers, opens outbound ones, and reports what happens as
+ * {@link HostEvent}s. It knows no protocol beyond the upgrade; services register themselves.
+ */
+public final class Host {
+    private static final Logger log = LoggerFactory.getLogger(Host.class);
+
+    private final HostConfig config;
+    private final PeerId peerId;
+    private final Peerstore peerstore;
+    private final ConnectionManager connections;
+    private final EventBus<HostEvent> events = new EventBus<>();
+    private final ProtocolRegistry protocols;
+    private final List<Runnable> protocolChangeListeners = new CopyOnWriteArrayList<>();
+    private final ConnectionUpgrader upgrader;
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private volatile TcpTransport transport;
+
+    public Host(HostConfig config) {
+        this.config = config;
+        this.peerId = config.identity().publicKey().peerId();
+        this.peerstore = new Peerstore(config.clock());
+        this.connections = new ConnectionManager(config.limits());
+        this.protocols = new ProtocolRegistry(() -> protocolChangeListeners.forEach(Runnable::run));
+        this.upgrader = new ConnectionUpgrader(config.identity(), config.yamux(), config.limits().upgradeTimeout(),
+                config.clock(), this::openStream, this::acceptStream);
+    }
+
+    public CompletionStage<Void> start() {
+        transport = new TcpTransport(config.forceNio());
+        List<CompletableFuture<Channel>> binds = new ArrayList<>();
+        for (Multiaddr addr : config.listenAddrs()) {
+            binds.add(transport.listen(addr.toInetSocketAddress(), inboundInitializer()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            binds.forEach(b -> listeners.add(b.join()));
+            log.info("host {} listening on {}", peerId, listenAddrs());
+        });
+    }
+
+    public CompletionStage<Void> stop() {
+        TcpTransport t = transport;
+        if (t == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            listeners.forEach(l -> l.close().syncUninterruptibly());
+            connections.all().forEach(c -> c.close().toCompletableFuture().join());
+            t.close();
+        });
+    }
+
+    public PeerId peerId() {
+        return peerId;
+    }
+
+    public PrivateKey identity() {
+        return config.identity();
+    }
+
+    /** The addresses the host really listens on (ports resolved), without /p2p. */
+    public List<Multiaddr> listenAddrs() {
+        return listeners.stream().map(l -> ConnectionUpgrader.toMultiaddr(l.localAddress())).toList();
+    }
+
+    public Peerstore peerstore() {
+        return peerstore;
+    }
+
+    public ConnectionManager connections() {
+        return connections;
+    }
+
+    public ProtocolRegistry protocols() {
+        return protocols;
+    }
+
+    /** Runs when the set of registered protocols changes (identify push listens here). */
+    public void onProtocolsChanged(Runnable listener) {
+        protocolChangeListeners.add(listener);
+    }
+
+    public Subscription subscribe(Consumer<? super HostEvent> subscriber) {
+        return events.subscribe(subscriber);
+    }
+
+    /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
+    public CompletionStage<Connection> connect(Multiaddr addr) {
+        PeerId expected = addr.peerId().orElseThrow(() ->
+                new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
+        return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
+                .orElseGet(() -> dial(addr.withoutPeerId(), expected));
+    }
+
+    /** Connects to a peer through the addresses the peerstore has for it, one after another. */
+    public CompletionStage<Connection> connect(PeerId peer) {
+        var existing = connections.get(peer);
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(existing.get());
+        }
+        List<Multiaddr> addrs = peerstore.addrs(peer).stream().filter(Host::isDialable).toList();
+        if (addrs.isEmpty()) {
+            return CompletableFuture.failedFuture(new UpgradeException("no dialable address known for " + peer));
+        }
+        CompletionStage<Connection> attempt = dial(addrs.get(0), peer);
+        for (Multiaddr next : addrs.subList(1, addrs.size())) {
+            attempt = attempt.exceptionallyCompose(e -> dial(next, peer));
+        }
+        return attempt;
+    }
+
+    /** Opens a stream to a peer, connecting first if needed; see {@link Connection#newStream}. */
+    public CompletionStage<Stream> newStream(PeerId peer, StreamHandler setup, String... protocolIds) {
+        return connect(peer).thenCompose(c -> c.newStream(setup, protocolIds));
+    }
+
+    private static boolean isDialable(Multiaddr a) {
+        try {
+            a.toInetSocketAddress();
+            return !a.isCircuit();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private CompletionStage<Connection> dial(Multiaddr addr, PeerId expected) {
+        if (!connections.tryBeginUpgrade()) {
+            return CompletableFuture.failedFuture(new UpgradeException("connection limit reached"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        InetSocketAddress remote;
+        try {
+            remote = addr.toInetSocketAddress();
+        } catch (RuntimeException e) {
+            connections.endUpgrade();
+            return CompletableFuture.failedFuture(e);
+        }
+        transport.dial(remote, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                upgrader.install(ch, Direction.OUTBOUND, expected).whenComplete((c, e) -> finishUpgrade(c, e, result));
+            }
+        }).whenComplete((ch, e) -> {
+            if (e != null) {
+                connections.endUpgrade();
+                result.completeExceptionally(e);
+            }
+        });
+        return result.thenApply(c -> {
+            peerstore.addAddrs(c.remotePeer(), List.of(addr), Peerstore.TEMP_ADDR_TTL);
+            return c;
+        });
+    }
+
+    private ChannelHandler inboundInitializer() {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (!connections.tryBeginUpgrade()) {
+                    log.debug("refusing {}: connection limits reached", ch.remoteAddress());
+                    ch.close();
+                    return;
+                }
+                upgrader.install(ch, Direction.INBOUND, null).whenComplete((c, e) -> finishUpgrade(c, e, null));
+            }
+        };
+    }
+
+    private void finishUpgrade(Connection c, Throwable error, CompletableFuture<Connection> result) {
+        connections.endUpgrade();
+        if (error != null) {
+            log.debug("upgrade failed: {}", error.getMessage());
+            if (result != null) {
+                result.completeExceptionally(error);
+            }
+            return;
+        }
+        if (!connections.add(c)) {
+            c.close();
+            if (result != null) {
+                result.completeExceptionally(new UpgradeException("connection limit reached"));
+            }
+            return;
+        }
+        peerstore.setPublicKey(c.remotePeer(), c.remoteKey());
+        c.channel().closeFuture().addListener(f -> events.publish(new HostEvent.Disconnected(c)));
+        events.publish(new HostEvent.Connected(c));
+        if (result != null) {
+            result.complete(c);
+        }
+    }
+
+    /** Publishes an event on behalf of a service (identify reports what it learned here). */
+    public void publish(HostEvent event) {
+        events.publish(event);
+    }
+
+    private CompletionStage<Stream> openStream(Connection connection, List<String> protocolIds, StreamHandler setup) {
+        CompletableFuture<Stream> result = new CompletableFuture<>();
+        connection.muxer().openStream(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                connection.trackStream(stream);
+                MultistreamSelection selection = new MultistreamSelection((ctx, protocol) -> {
+                    Stream s = new Stream(ctx.channel(), protocol, connection);
+                    setup.handle(s);
+                    result.complete(s);
+                });
+                selection.result().whenComplete((p, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    }
+                });
+                stream.pipeline().addLast(new MultistreamInitiator(protocolIds, selection));
+            }
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    private void acceptStream(Connection connection, Channel stream) {
+        if (connections.streamsTo(connection.remotePeer()) > config.limits().maxStreamsPerPeer()) {
+            log.debug("resetting stream from {}: more than {} streams", connection.remotePeer(),
+                    config.limits().maxStreamsPerPeer());
+            stream.close();
+            return;
+        }
+        MultistreamSelection selection = new MultistreamSelection((ctx, protocol) ->
+                protocols.handler(protocol).orElseThrow().handle(new Stream(ctx.channel(), protocol, connection)));
+        stream.pipeline().addLast(new MultistreamResponder(protocols::test, selection));
+    }
+}

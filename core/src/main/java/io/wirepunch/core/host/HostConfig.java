@@ -1,0 +1,34 @@
+package io.wirepunch.core.host;
+
+import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.upgrade.yamux.YamuxConfig;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * How a host runs: who it is, where it listens, and its limits.
+ *
+ * @param identity the node's identity key
+ * @param listenAddrs TCP multiaddrs to listen on (port 0 picks a free port)
+ * @param limits connection and stream limits
+ * @param yamux the muxer's limits and windows
+ * @param clock time source for TTLs and timestamps
+ * @param forceNio use Java NIO even where epoll is available
+ */
+public record HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
+                         YamuxConfig yamux, Clock clock, boolean forceNio) {
+
+    public static HostConfig of(PrivateKey identity, List<Multiaddr> listenAddrs) {
+        return new HostConfig(identity, List.copyOf(listenAddrs), ConnectionLimits.defaults(),
+                YamuxConfig.defaults(), Clock.systemUTC(), false);
+    }
+
+    public HostConfig withLimits(ConnectionLimits l) {
+        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio);
+    }
+
+    public HostConfig withYamux(YamuxConfig y) {
+        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio);
+    }
+}

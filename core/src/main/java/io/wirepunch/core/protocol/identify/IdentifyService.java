@@ -1,0 +1,109 @@
+package io.wirepunch.core.protocol.identify;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
+import io.wirepunch.core.Version;
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.Host;
+import io.wirepunch.core.host.HostEvent;
+import io.wirepunch.core.host.Peerstore;
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
+import io.wirepunch.core.protocol.identify.pb.IdentifyProtos;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs identify on every new connection, answers the remote's identify, and pushes an update to all
+ * connected peers when our protocols change. What it learns goes to the peerstore and out as
+ * {@link HostEvent.Identified}.
+ */
+public final class IdentifyService {
+    private static final Logger log = LoggerFactory.getLogger(IdentifyService.class);
+
+    private final Host host;
+
+    public IdentifyService(Host host) {
+        this.host = host;
+    }
+
+    /** Registers the protocols and starts identifying new connections. */
+    public void start() {
+        host.protocols().register(IdentifyProtocol.ID, stream -> send(stream.channel(), stream.connection(), true));
+        host.protocols().register(IdentifyProtocol.PUSH_ID, stream ->
+                IdentifyReader.install(stream.channel(), stream.remotePeer(), pb -> apply(stream.connection(), pb, true)));
+        host.subscribe(event -> {
+            if (event instanceof HostEvent.Connected c) {
+                identify(c.connection());
+            }
+        });
+        host.onProtocolsChanged(this::pushToAll);
+    }
+
+    /** What we tell a peer on this connection about ourselves. */
+    public IdentifyInfo ourInfo(Connection connection) {
+        return new IdentifyInfo(Version.agent(), IdentifyProtocol.PROTOCOL_VERSION, host.protocols().ids(),
+                host.listenAddrs(), Optional.of(connection.remoteAddr()),
+                Optional.of(host.identity().publicKey()));
+    }
+
+    private void identify(Connection connection) {
+        connection.newStream(stream -> IdentifyReader.install(stream.channel(), stream.remotePeer(),
+                        pb -> apply(connection, pb, false)), IdentifyProtocol.ID)
+                .whenComplete((s, e) -> {
+                    if (e != null) {
+                        log.debug("identify of {} failed: {}", connection.remotePeer(), e.getMessage());
+                    }
+                });
+    }
+
+    private void pushToAll() {
+        for (Connection c : host.connections().all()) {
+            if (!c.isOpen() || !host.peerstore().protocols(c.remotePeer()).contains(IdentifyProtocol.PUSH_ID)) {
+                continue;
+            }
+            c.newStream(stream -> send(stream.channel(), c, false), IdentifyProtocol.PUSH_ID)
+                    .whenComplete((s, e) -> {
+                        if (e != null) {
+                            log.debug("identify push to {} failed: {}", c.remotePeer(), e.getMessage());
+                        }
+                    });
+        }
+    }
+
+    private void send(Channel stream, Connection connection, boolean closeAfter) {
+        byte[] body = ourInfo(connection).toProto().toByteArray();
+        stream.writeAndFlush(LengthPrefixedFrameDecoder.frame(stream.alloc(), body)).addListener((ChannelFutureListener) f -> {
+            if (stream instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput().addListener(done -> stream.close());
+            } else {
+                stream.close();
+            }
+        });
+    }
+
+    private void apply(Connection connection, IdentifyProtos.Identify pb, boolean push) {
+        PeerId peer = connection.remotePeer();
+        IdentifyInfo info;
+        try {
+            info = IdentifyInfo.fromProto(pb, peer);
+        } catch (IdentifyException e) {
+            log.debug("{}", e.getMessage());
+            return;
+        }
+        Peerstore store = host.peerstore();
+        if (!push || !info.protocols().isEmpty()) {
+            store.setProtocols(peer, info.protocols());
+        }
+        store.addAddrs(peer, info.listenAddrs(), Peerstore.CONNECTED_ADDR_TTL);
+        if (!push || !info.agentVersion().isEmpty()) {
+            store.setAgent(peer, info.agentVersion(), info.protocolVersion());
+        }
+        log.debug("identified {}: agent {}, {} protocols, {} addresses", peer, info.agentVersion(),
+                info.protocols().size(), info.listenAddrs().size());
+        host.publish(new HostEvent.Identified(peer, info.agentVersion(), info.protocolVersion(), info.protocols(),
+                info.listenAddrs(), info.observedAddr().orElse(null), push));
+    }
+}
