@@ -154,8 +154,10 @@ class JsPeerHarnessTest {
                 .isInstanceOf(JsPeerException.class)
                 .satisfies(e -> assertThat(((JsPeerException) e).answer().string("error"))
                         .contains("unknown command"));
-        assertThatThrownBy(() -> a.echo("/ip4/127.0.0.1/tcp/1/p2p/" + b.peerId(), new byte[] {1}))
+        assertThatThrownBy(() -> a.echo("/ip4/127.0.0.1/tcp/1", new byte[] {1}))
                 .isInstanceOf(JsPeerException.class);
+        assertThatThrownBy(() -> a.dial("not-a-peer-id")).isInstanceOf(JsPeerException.class);
+        assertThatThrownBy(() -> a.dial("/ip4/999.0.0.1/tcp/1")).isInstanceOf(JsPeerException.class);
         assertThat(a.isAlive()).isTrue();
         assertThat(a.ping(b.addr())).isNotNegative();
     }
