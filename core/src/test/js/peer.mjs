@@ -5,6 +5,7 @@
 // stdout carries only JSON lines: first {"event":"ready",...}, then one answer per command
 // (same "id") and event lines ({"event":...}). Diagnostics go to stderr. The process stops
 // on the "stop" command or when stdin closes.
+import { setMaxListeners } from 'node:events'
 import { createInterface } from 'node:readline'
 import { privateKeyFromProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -257,6 +258,7 @@ async function handleLine (line) {
     return
   }
   const signal = AbortSignal.timeout(Number.isSafeInteger(cmd.timeoutMs) ? cmd.timeoutMs : DEFAULT_TIMEOUT_MS)
+  setMaxListeners(Infinity, signal) // one signal serves every stream of a bulk command
   try {
     const result = await fn(cmd, signal)
     emit({ id, ok: true, ...result })
