@@ -1,0 +1,283 @@
+// A long-running js-libp2p node scripted over stdin/stdout with JSON lines (see README.md).
+//
+//   node peer.mjs [--listen MULTIADDR]... [--key BASE64] [--agent STRING]
+//
+// stdout carries only JSON lines: first {"event":"ready",...}, then one answer per command
+// (same "id") and event lines ({"event":...}). Diagnostics go to stderr. The process stops
+// on the "stop" command or when stdin closes.
+import { setMaxListeners } from 'node:events'
+import { createInterface } from 'node:readline'
+import { privateKeyFromProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import {
+  BULK_PROTOCOL, ECHO_PROTOCOL, MAX_TEST_STREAMS, PERF_PROTOCOL,
+  createNode, drain, handleTestProtocols, parts, perfClient, send, sendPattern, u64be
+} from './lib.mjs'
+
+const DEFAULT_TIMEOUT_MS = 60_000
+
+function emit (obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n')
+}
+
+function log (...args) {
+  process.stderr.write(`[js-peer] ${args.join(' ')}\n`)
+}
+
+function parseArgs (argv) {
+  const opts = { listen: [], key: undefined, agent: undefined }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`missing value after ${a}`)
+      return argv[++i]
+    }
+    if (a === '--listen') opts.listen.push(value())
+    else if (a === '--key') opts.key = value()
+    else if (a === '--agent') opts.agent = value()
+    else throw new Error(`unknown argument ${a}`)
+  }
+  if (opts.listen.length === 0) opts.listen.push('/ip4/127.0.0.1/tcp/0')
+  return opts
+}
+
+// Errors never end the process: they are reported on stderr (and to the caller when a command failed).
+process.on('uncaughtException', (err) => log('uncaught exception:', err?.stack ?? err))
+process.on('unhandledRejection', (err) => log('unhandled rejection:', err?.stack ?? err))
+process.stdout.on('error', () => process.exit(0)) // the driver went away
+
+const opts = parseArgs(process.argv.slice(2))
+const privateKey = opts.key ? privateKeyFromProtobuf(Buffer.from(opts.key, 'base64')) : undefined
+const node = await createNode({ listen: opts.listen, privateKey, agentVersion: opts.agent })
+
+const addrs = (list) => list.map(ma => ma.toString())
+const connInfo = (c) => ({
+  id: c.id,
+  remotePeer: c.remotePeer.toString(),
+  remoteAddr: c.remoteAddr.toString(),
+  direction: c.direction,
+  status: c.status,
+  multiplexer: c.multiplexer ?? null,
+  encryption: c.encryption ?? null,
+  streams: c.streams.map(s => s.protocol ?? null)
+})
+const identifyInfo = (r) => ({
+  peerId: r.peerId.toString(),
+  agentVersion: r.agentVersion ?? null,
+  protocolVersion: r.protocolVersion ?? null,
+  protocols: [...r.protocols].sort(),
+  listenAddrs: addrs(r.listenAddrs ?? []),
+  observedAddr: r.observedAddr?.toString() ?? null,
+  publicKey: r.publicKey ? Buffer.from(r.publicKey).toString('base64') : null,
+  signedPeerRecord: r.signedPeerRecord ? { seq: String(r.signedPeerRecord.seq), addresses: addrs(r.signedPeerRecord.addresses) } : null
+})
+
+node.addEventListener('peer:connect', (e) => emit({ event: 'peer:connect', peer: e.detail.toString() }))
+node.addEventListener('peer:disconnect', (e) => emit({ event: 'peer:disconnect', peer: e.detail.toString() }))
+node.addEventListener('connection:open', (e) => emit({ event: 'connection:open', ...connInfo(e.detail) }))
+node.addEventListener('connection:close', (e) => emit({ event: 'connection:close', ...connInfo(e.detail) }))
+// The automatic identify that runs when a connection opens, per connection: js allows one
+// inbound identify stream at a time, so an explicit identify waits for the automatic one.
+const autoIdentify = new WeakMap()
+function autoIdentifyOf (connection) {
+  let entry = autoIdentify.get(connection)
+  if (entry == null) {
+    entry = Promise.withResolvers()
+    autoIdentify.set(connection, entry)
+  }
+  return entry
+}
+node.addEventListener('peer:identify', (e) => {
+  autoIdentifyOf(e.detail.connection).resolve(e.detail)
+  emit({ event: 'peer:identify', ...identifyInfo(e.detail) })
+})
+const AUTO_IDENTIFY_WAIT_MS = 5_000
+
+await handleTestProtocols(node, emit)
+
+/** A dial target from a command: "ma" (a multiaddr, with or without /p2p/) or "peer" (a peer id). */
+function target (cmd) {
+  if (typeof cmd.ma === 'string') return multiaddr(cmd.ma)
+  if (typeof cmd.peer === 'string') return peerIdFromString(cmd.peer)
+  throw new Error('command needs "ma" (multiaddr) or "peer" (peer id)')
+}
+
+function requireInt (cmd, name, dflt) {
+  const v = cmd[name] ?? dflt
+  if (!Number.isSafeInteger(v) || v < 0) throw new Error(`"${name}" must be a non-negative integer`)
+  return v
+}
+
+async function openStream (cmd, protocol, signal) {
+  const connection = await node.dial(target(cmd), { signal })
+  const stream = await connection.newStream(protocol, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+  return { connection, stream }
+}
+
+/** One bulk stream as the dialler: sends N, then N pattern bytes while reading until the remote half-closes. */
+async function bulkStream (connection, bytes, signal) {
+  const start = performance.now()
+  const stream = await connection.newStream(BULK_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+  try {
+    const sending = (async () => {
+      await send(stream, u64be(bytes), signal)
+      await sendPattern(stream, bytes, signal)
+      await stream.close({ signal })
+    })()
+    const [received] = await Promise.all([drain(stream), sending])
+    return { ok: true, received: received.bytes, sha256: received.sha256, ms: Math.round(performance.now() - start) }
+  } catch (err) {
+    stream.abort(err)
+    return { ok: false, error: String(err?.message ?? err), ms: Math.round(performance.now() - start) }
+  }
+}
+
+const commands = {
+  async dial (cmd, signal) {
+    const c = await node.dial(target(cmd), { signal })
+    return { peer: c.remotePeer.toString(), connection: connInfo(c) }
+  },
+
+  async hangup (cmd, signal) {
+    await node.hangUp(target(cmd), { signal })
+    return {}
+  },
+
+  async ping (cmd, signal) {
+    const rtt = await node.services.ping.ping(target(cmd), { signal })
+    return { rtt }
+  },
+
+  // Runs identify on the connection to the target (dialling it when needed) and returns what js learned.
+  async identify (cmd, signal) {
+    const c = await node.dial(target(cmd), { signal })
+    const waited = AbortSignal.any([signal, AbortSignal.timeout(AUTO_IDENTIFY_WAIT_MS)])
+    await new Promise((resolve) => {
+      autoIdentifyOf(c).promise.then(resolve, resolve)
+      waited.addEventListener('abort', resolve, { once: true })
+    })
+    const result = await node.services.identify.identify(c, { signal })
+    return identifyInfo(result)
+  },
+
+  // What the peer store holds about a peer (as identify / identify push left it).
+  async peerstore (cmd) {
+    const peer = await node.peerStore.get(peerIdFromString(cmd.peer))
+    const meta = (k) => peer.metadata.get(k) ? Buffer.from(peer.metadata.get(k)).toString() : null
+    return {
+      peer: peer.id.toString(),
+      protocols: [...peer.protocols].sort(),
+      addresses: peer.addresses.map(a => a.multiaddr.toString()),
+      agentVersion: meta('AgentVersion'),
+      protocolVersion: meta('ProtocolVersion')
+    }
+  },
+
+  // Sends "data" (base64) on an echo stream, half-closes, returns what came back (base64).
+  async echo (cmd, signal) {
+    const data = Buffer.from(cmd.data ?? '', 'base64')
+    const { stream } = await openStream(cmd, ECHO_PROTOCOL, signal)
+    try {
+      const start = performance.now()
+      const chunks = []
+      const reading = (async () => { for await (const chunk of stream) for (const b of parts(chunk)) chunks.push(Buffer.from(b)) })()
+      if (data.length > 0) await send(stream, data, signal)
+      await stream.close({ signal })
+      await reading
+      return { data: Buffer.concat(chunks).toString('base64'), ms: Math.round(performance.now() - start) }
+    } catch (err) {
+      stream.abort(err)
+      throw err
+    }
+  },
+
+  // K concurrent bulk streams on one connection, each sending and receiving M bytes.
+  async bulk (cmd, signal) {
+    const streams = requireInt(cmd, 'streams', 1)
+    const bytes = requireInt(cmd, 'bytes')
+    const connection = await node.dial(target(cmd), { signal })
+    const start = performance.now()
+    const results = await Promise.all(Array.from({ length: streams }, () => bulkStream(connection, bytes, signal)))
+    return { ok: results.every(r => r.ok), streams: results, ms: Math.round(performance.now() - start), multiplexer: connection.multiplexer ?? null }
+  },
+
+  // The perf protocol as a client: upload U bytes, download D bytes. A new connection unless "reuse".
+  async perf (cmd, signal) {
+    const upload = requireInt(cmd, 'upload', 0)
+    const download = requireInt(cmd, 'download', 0)
+    const t0 = performance.now()
+    const connection = await node.dial(target(cmd), { signal, force: cmd.reuse !== true })
+    const stream = await connection.newStream(PERF_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+    try {
+      const r = await perfClient(stream, upload, download, signal)
+      return { ...r, connectSeconds: (performance.now() - t0) / 1000 - r.seconds }
+    } catch (err) {
+      stream.abort(err)
+      throw err
+    }
+  },
+
+  async connections () {
+    return { connections: node.getConnections().map(connInfo) }
+  },
+
+  async info () {
+    return { peerId: node.peerId.toString(), addrs: addrs(node.getMultiaddrs()), protocols: node.getProtocols().sort() }
+  }
+}
+
+let stopping = false
+async function stop (code = 0) {
+  if (stopping) return
+  stopping = true
+  const timer = setTimeout(() => process.exit(code), 3000)
+  timer.unref()
+  try { await node.stop() } catch (err) { log('stop failed:', err?.message ?? err) }
+  process.exit(code)
+}
+
+async function handleLine (line) {
+  if (line.trim() === '') return
+  let cmd
+  try {
+    cmd = JSON.parse(line)
+  } catch (err) {
+    emit({ id: null, error: `not JSON: ${err.message}` })
+    return
+  }
+  const id = cmd?.id ?? null
+  if (cmd?.cmd === 'stop') {
+    emit({ id, ok: true })
+    await stop(0)
+    return
+  }
+  const fn = Object.hasOwn(commands, cmd?.cmd) ? commands[cmd.cmd] : null
+  if (fn == null) {
+    emit({ id, error: `unknown command ${JSON.stringify(cmd?.cmd)}` })
+    return
+  }
+  const signal = AbortSignal.timeout(Number.isSafeInteger(cmd.timeoutMs) ? cmd.timeoutMs : DEFAULT_TIMEOUT_MS)
+  setMaxListeners(Infinity, signal) // one signal serves every stream of a bulk command
+  try {
+    const result = await fn(cmd, signal)
+    emit({ id, ok: true, ...result })
+  } catch (err) {
+    emit({ id, error: String(err?.message ?? err), name: err?.name ?? null })
+  }
+}
+
+const rl = createInterface({ input: process.stdin, crlfDelay: Infinity })
+rl.on('line', (line) => { handleLine(line).catch(err => log('command failed:', err?.stack ?? err)) })
+rl.on('close', () => { stop(0) })
+process.on('SIGTERM', () => { stop(0) })
+process.on('SIGINT', () => { stop(0) })
+
+emit({
+  event: 'ready',
+  peerId: node.peerId.toString(),
+  publicKey: Buffer.from(publicKeyToProtobuf(node.peerId.publicKey)).toString('base64'),
+  addrs: addrs(node.getMultiaddrs()),
+  protocols: node.getProtocols().sort(),
+  node: process.version
+})
