@@ -105,32 +105,42 @@ final class ConnectionUpgrader {
                 return;
             }
             boolean initiator = direction == Direction.OUTBOUND;
-            MultistreamSelection muxer = new MultistreamSelection((mctx, protocol) -> {
-                Connection[] holder = new Connection[1];
-                YamuxMultiplexer multiplexer = new YamuxMultiplexer(initiator, yamuxConfig,
-                        new ChannelInitializer<Channel>() {
-                            @Override
-                            protected void initChannel(Channel stream) {
-                                holder[0].trackStream(stream);
-                                inboundStreams.accept(holder[0], stream);
-                            }
-                        });
-                mctx.pipeline().addAfter(mctx.name(), "yamux", multiplexer);
-                Channel raw = mctx.channel();
-                holder[0] = new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
-                        toMultiaddr(raw.localAddress()), toMultiaddr(raw.remoteAddress()), direction,
-                        clock.instant(), opener);
-                result.complete(holder[0]);
-            });
-            muxer.result().whenComplete((p, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(new UpgradeException("muxer negotiation failed: " + e.getMessage(), e));
-                }
-            });
-            ctx.pipeline().addBefore(ctx.name(), "multistream-muxer", initiator
-                    ? new MultistreamInitiator(List.of(YAMUX), muxer)
-                    : new MultistreamResponder(ProtocolMatcher.of(YAMUX), muxer));
+            if (session.remoteStreamMuxers().contains(YAMUX)) {
+                // Both sides named Yamux inside the Noise handshake (early muxer negotiation): no
+                // multistream round for the muxer.
+                installMuxer(ctx, ctx.name(), session, initiator);
+            } else {
+                MultistreamSelection muxer = new MultistreamSelection(
+                        (mctx, protocol) -> installMuxer(mctx, mctx.name(), session, initiator));
+                muxer.result().whenComplete((p, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(new UpgradeException("muxer negotiation failed: " + e.getMessage(), e));
+                    }
+                });
+                ctx.pipeline().addBefore(ctx.name(), "multistream-muxer", initiator
+                        ? new MultistreamInitiator(List.of(YAMUX), muxer)
+                        : new MultistreamResponder(ProtocolMatcher.of(YAMUX), muxer));
+            }
             ctx.pipeline().remove(this);
+        }
+
+        /** Adds Yamux after {@code after} and completes the upgrade with the new connection. */
+        private void installMuxer(ChannelHandlerContext ctx, String after, SecureSession session, boolean initiator) {
+            Connection[] holder = new Connection[1];
+            YamuxMultiplexer multiplexer = new YamuxMultiplexer(initiator, yamuxConfig,
+                    new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel stream) {
+                            holder[0].trackStream(stream);
+                            inboundStreams.accept(holder[0], stream);
+                        }
+                    });
+            ctx.pipeline().addAfter(after, "yamux", multiplexer);
+            Channel raw = ctx.channel();
+            holder[0] = new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
+                    toMultiaddr(raw.localAddress()), toMultiaddr(raw.remoteAddress()), direction,
+                    clock.instant(), opener);
+            result.complete(holder[0]);
         }
 
         @Override
