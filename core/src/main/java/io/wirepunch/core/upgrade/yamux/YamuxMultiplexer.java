@@ -105,6 +105,11 @@ public final class YamuxMultiplexer extends ChannelDuplexHandler {
         return current != null && current.remoteSentGoAway();
     }
 
+    /** Streams in the table right now: open ones plus closed ones still waiting for the remote's FIN. */
+    public Future<Integer> streamCount() {
+        return onLoop(loop -> loop.newSucceededFuture(session.streamCount()));
+    }
+
     // ---- ChannelHandler ----
 
     @Override
