@@ -332,6 +332,21 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             }
             return;
         }
+        // Flushing can drain the connection below its low-water mark; the writability event that follows
+        // cannot re-enter this flush, so look again after each flush instead of waiting for it.
+        while (writeWhatFits(in)) {
+            session.flushSoon();
+            if (in.isEmpty() || sendWindow <= 0 || !parent().isWritable()) {
+                break;
+            }
+        }
+        if (outputShutdownRequested && !finSent && in.isEmpty()) {
+            sendFin();
+        }
+    }
+
+    /** Turns queued buffers into DATA frames while window and connection allow; true if any was written. */
+    private boolean writeWhatFits(ChannelOutboundBuffer in) {
         boolean wrote = false;
         for (Object msg = in.current(); msg != null; msg = in.current()) {
             ByteBuf buf = (ByteBuf) msg;
@@ -352,12 +367,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
                 in.remove();
             }
         }
-        if (wrote) {
-            session.flushSoon();
-        }
-        if (outputShutdownRequested && !finSent && in.isEmpty()) {
-            sendFin();
-        }
+        return wrote;
     }
 
     @Override

@@ -86,4 +86,85 @@ final class StreamHandlers {
             }
         }
     }
+
+    /** Counts what arrives; after the remote's FIN, answers with the count (8 bytes) and its own FIN. */
+    static final class Counter extends ChannelInboundHandlerAdapter {
+        private long count;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            count += ((ByteBuf) msg).readableBytes();
+            ((ByteBuf) msg).release();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownReadComplete) {
+                ctx.writeAndFlush(ctx.alloc().buffer(8).writeLong(count));
+                ((DuplexChannel) ctx.channel()).shutdownOutput();
+            }
+        }
+    }
+
+    /** Sends {@code total} bytes as fast as the stream's writability allows, then FIN; reads back a count. */
+    static final class Sender extends ChannelInboundHandlerAdapter {
+        final CompletableFuture<Long> remoteCount = new CompletableFuture<>();
+        private final long total;
+        private final int chunkSize;
+        private ByteBuf chunk;
+        private ByteBuf reply;
+        private long written;
+
+        Sender(long total, int chunkSize) {
+            this.total = total;
+            this.chunkSize = chunkSize;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            chunk = ctx.alloc().directBuffer(chunkSize).writeZero(chunkSize);
+            reply = ctx.alloc().buffer(8);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            chunk.release();
+            reply.release();
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            pump(ctx);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            pump(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            reply.writeBytes(buf, Math.min(buf.readableBytes(), reply.writableBytes()));
+            buf.release();
+            if (reply.readableBytes() == 8) {
+                remoteCount.complete(reply.getLong(0));
+            }
+        }
+
+        private void pump(ChannelHandlerContext ctx) {
+            if (written >= total) {
+                return;
+            }
+            while (ctx.channel().isWritable() && written < total) {
+                int length = (int) Math.min(chunkSize, total - written);
+                ctx.write(chunk.retainedSlice(0, length));
+                written += length;
+            }
+            ctx.flush();
+            if (written >= total) {
+                ((DuplexChannel) ctx.channel()).shutdownOutput();
+            }
+        }
+    }
 }
