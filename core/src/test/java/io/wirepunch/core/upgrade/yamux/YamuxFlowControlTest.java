@@ -37,11 +37,14 @@ class YamuxFlowControlTest {
         int streams = 100;
         List<byte[]> sent = new ArrayList<>();
         List<StreamHandlers.Collector> echoed = new ArrayList<>();
-        long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
             byte[] payload = new byte[MIB];
             new Random(i).nextBytes(payload);
             sent.add(payload);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < streams; i++) {
+            byte[] payload = sent.get(i);
             StreamHandlers.Collector collector = new StreamHandlers.Collector();
             echoed.add(collector);
             Channel stream = pair.clientMux.openStream(collector).get(5, TimeUnit.SECONDS);
@@ -62,7 +65,6 @@ class YamuxFlowControlTest {
 
     @Test
     void oneStreamThroughput() throws Exception {
-        StreamHandlers.Collector sink = new StreamHandlers.Collector();
         pair = YamuxTestPair.start(YamuxConfig.defaults(), StreamHandlers.initializer(ch ->
                 ch.pipeline().addLast(new StreamHandlers.Counter())), StreamHandlers.initializer(ch -> { }));
         long total = 256L * MIB;
