@@ -10,9 +10,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.internal.StringUtil;
 
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -34,18 +32,15 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     private final YamuxSession session;
     private final int streamId;
-    private final boolean outbound;
+    private final boolean opener;
     private final DefaultChannelConfig config;
     private final YamuxStreamInbound inbound;
+    private final YamuxStreamOutbound outbound;
     private final YamuxConfig yamuxConfig;
-    private long sendWindow = YamuxConfig.SPEC_INITIAL_STREAM_WINDOW;
     /** SYN or ACK, carried by the first frame this side sends on the stream. */
     private int openFlag;
     private boolean awaitingAck;
     private boolean open = true;
-    private boolean outputShutdownRequested;
-    private ChannelPromise finPromise;
-    private boolean finSent;
     private boolean reset;
     private String resetReason;
     private boolean lingering;
@@ -55,13 +50,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         super(session.connection(), new YamuxStreamChannelId(session.connection().id(), streamId));
         this.session = session;
         this.streamId = streamId;
-        this.outbound = outbound;
+        this.opener = outbound;
         this.yamuxConfig = session.config();
         this.openFlag = outbound ? YamuxFrame.FLAG_SYN : YamuxFrame.FLAG_ACK;
         this.awaitingAck = outbound;
         this.config = new DefaultChannelConfig(this);
         config.setWriteBufferWaterMark(new WriteBufferWaterMark(
                 yamuxConfig.writeBufferLowWaterMark(), yamuxConfig.writeBufferHighWaterMark()));
+        this.outbound = new YamuxStreamOutbound(this, yamuxConfig);
         this.inbound = new YamuxStreamInbound(this, new YamuxReceiveWindow(
                 yamuxConfig.initialStreamWindow(), yamuxConfig.maxStreamWindow(), System.nanoTime()));
     }
@@ -73,7 +69,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** True when this side opened the stream. */
     public boolean isOutbound() {
-        return outbound;
+        return opener;
     }
 
     /** True once the stream ended with RST, sent or received. */
@@ -96,7 +92,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     /** Sends what opening requires right away: the SYN, or a larger-than-default window grant. */
     void onOpened() {
         long grant = inbound.window().takeInitialGrant();
-        if (outbound || grant > 0) {
+        if (opener || grant > 0) {
             sendControl(0, grant);
             session.flushSoon();
         }
@@ -112,7 +108,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             return;
         }
         if (frame.type() == YamuxFrameType.WINDOW_UPDATE && frame.length() > 0) {
-            sendWindow += frame.length();
+            outbound.onWindowUpdate(frame.length());
             if (open) {
                 ((StreamUnsafe) unsafe()).resumeWrites();
             }
@@ -157,7 +153,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     }
 
     boolean isOutputFinished() {
-        return finSent;
+        return outbound.isFinSent();
     }
 
     YamuxSession session() {
@@ -171,7 +167,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Closes the channel if both directions have finished. */
     void closeIfDone() {
-        if (open && finSent && inbound.isInputFinished()) {
+        if (open && outbound.isFinSent() && inbound.isInputFinished()) {
             close();
         }
     }
@@ -214,9 +210,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         while (buffer != null && buffer.current() != null) {
             buffer.remove(cause);
         }
-        if (finPromise != null) {
-            finPromise.tryFailure(cause);
-        }
+        outbound.failShutdown(cause);
     }
 
     private void finish() {
@@ -259,7 +253,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     @Override
     public boolean isOutputShutdown() {
-        return outputShutdownRequested;
+        return outbound.isShutdownRequested();
     }
 
     @Override
@@ -271,7 +265,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     @Override
     public ChannelFuture shutdownOutput(ChannelPromise promise) {
         runOnLoop(() -> {
-            if (finSent) {
+            if (outbound.isFinSent()) {
                 promise.setSuccess();
                 return;
             }
@@ -279,15 +273,10 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
                 promise.setFailure(new ClosedChannelException());
                 return;
             }
-            outputShutdownRequested = true;
-            if (finPromise == null) {
-                finPromise = promise;
-            } else {
-                finPromise.addListener(f -> promise.setSuccess());
-            }
+            outbound.requestShutdown(promise);
             unsafe().flush();
             ChannelOutboundBuffer buffer = unsafe().outboundBuffer();
-            if (!finSent && (buffer == null || buffer.isEmpty())) {
+            if (!outbound.isFinSent() && (buffer == null || buffer.isEmpty())) {
                 sendFin();
             }
         });
@@ -311,81 +300,31 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     }
 
     private void sendFin() {
-        finSent = true;
-        sendControl(YamuxFrame.FLAG_FIN, 0);
-        session.flushSoon();
-        if (finPromise != null) {
-            finPromise.trySuccess();
-        }
+        outbound.sendFin();
         // Not inline: this may run inside flush, where closing would pull the outbound buffer away.
         eventLoop().execute(this::closeIfDone);
+    }
+
+    /** Sends one DATA frame, carrying the open flag if nothing was sent yet. */
+    void sendData(ByteBuf data) {
+        session.writeFrame(YamuxFrame.data(streamId, takeOpenFlag(), data));
     }
 
     // ---- AbstractChannel ----
 
     @Override
     protected void doWrite(ChannelOutboundBuffer in) {
-        if (finSent || reset) {
-            Throwable cause = new ChannelOutputShutdownException("stream " + streamId + " output already finished");
-            while (in.current() != null) {
-                in.remove(cause);
-            }
-            return;
+        boolean finBefore = outbound.isFinSent();
+        outbound.write(in, reset);
+        if (!finBefore && outbound.isFinSent()) {
+            // Not inline: closing inside flush would pull the outbound buffer away.
+            eventLoop().execute(this::closeIfDone);
         }
-        // Flushing can drain the connection below its low-water mark; the writability event that follows
-        // cannot re-enter this flush, so look again after each flush instead of waiting for it.
-        while (writeWhatFits(in)) {
-            session.flushSoon();
-            if (in.isEmpty() || sendWindow <= 0 || !parent().isWritable()) {
-                break;
-            }
-        }
-        if (outputShutdownRequested && !finSent && in.isEmpty()) {
-            sendFin();
-        }
-    }
-
-    /** Turns queued buffers into DATA frames while window and connection allow; true if any was written. */
-    private boolean writeWhatFits(ChannelOutboundBuffer in) {
-        boolean wrote = false;
-        for (Object msg = in.current(); msg != null; msg = in.current()) {
-            ByteBuf buf = (ByteBuf) msg;
-            if (!buf.isReadable()) {
-                in.remove();
-                continue;
-            }
-            // Waiting for the connection to drain bounds what all streams together can pile onto it.
-            if (sendWindow <= 0 || !parent().isWritable()) {
-                break;
-            }
-            int length = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), yamuxConfig.maxSendFrameData());
-            session.writeFrame(YamuxFrame.data(streamId, takeOpenFlag(), buf.readRetainedSlice(length)));
-            sendWindow -= length;
-            wrote = true;
-            in.progress(length);
-            if (!buf.isReadable()) {
-                in.remove();
-            }
-        }
-        return wrote;
     }
 
     @Override
     protected Object filterOutboundMessage(Object msg) throws Exception {
-        if (!(msg instanceof ByteBuf buf)) {
-            throw new UnsupportedOperationException(
-                    "unsupported message type: " + StringUtil.simpleClassName(msg) + " (expected ByteBuf)");
-        }
-        if (outputShutdownRequested) {
-            throw new ChannelOutputShutdownException("stream " + streamId + " output is shut down");
-        }
-        ChannelOutboundBuffer buffer = unsafe().outboundBuffer();
-        long queued = buffer == null ? 0 : buffer.totalPendingWriteBytes();
-        if (queued + buf.readableBytes() > yamuxConfig.maxQueuedOutboundBytes()) {
-            throw new YamuxLimitExceededException("stream " + streamId + " would queue " + (queued + buf.readableBytes())
-                    + " bytes, above the limit of " + yamuxConfig.maxQueuedOutboundBytes());
-        }
-        return msg;
+        return outbound.filter(msg, unsafe().outboundBuffer());
     }
 
     @Override
@@ -396,14 +335,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
             session.removeStream(this);
             return;
         }
-        if (!finSent) {
-            finSent = true;
-            sendControl(YamuxFrame.FLAG_FIN, 0);
-            session.flushSoon();
-        }
-        if (finPromise != null) {
-            finPromise.tryFailure(new ClosedChannelException());
-        }
+        outbound.onClose(false);
         if (inbound.remoteFinished() || !session.isConnectionOpen()) {
             session.removeStream(this);
         } else {
@@ -470,7 +402,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     @Override
     public String toString() {
-        return "YamuxStream(" + Integer.toUnsignedString(streamId) + (outbound ? ", outbound" : ", inbound")
+        return "YamuxStream(" + Integer.toUnsignedString(streamId) + (opener ? ", outbound" : ", inbound")
                 + (reset ? ", reset: " + resetReason : "") + ", on " + parent() + ")";
     }
 
