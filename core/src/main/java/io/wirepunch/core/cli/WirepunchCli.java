@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WirepunchCli.VersionProvider.class,
         description = "Connects two computers behind NATs, and shows how the connection is made.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, GenkeyCommand.class, PubkeyCommand.class, IdCommand.class})
 public final class WirepunchCli implements Runnable {
 
     @CommandLine.Spec
