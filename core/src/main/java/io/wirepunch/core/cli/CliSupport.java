@@ -5,7 +5,6 @@ import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import java.nio.file.Path;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -38,16 +37,7 @@ final class CliSupport {
         try {
             return stage.toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw new CliException(what + ": " + rootMessage(e.getCause()));
+            throw new CliException(what + ": " + CommandErrors.sentence(e.getCause()));
         }
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable cur = t;
-        while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
-            cur = cur.getCause();
-        }
-        String msg = cur.getMessage();
-        return msg == null ? cur.getClass().getSimpleName() : msg;
     }
 }

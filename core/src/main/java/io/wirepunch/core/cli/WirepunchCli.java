@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         versionProvider = WirepunchCli.VersionProvider.class,
         description = "Connects two computers behind NATs, and shows how the connection is made.",
         subcommands = {
+            GenkeyCommand.class,
+            PubkeyCommand.class,
+            IdCommand.class,
             NodeCommand.class,
             PingCommand.class,
             PerfCommand.class,
@@ -38,10 +41,7 @@ public final class WirepunchCli implements Runnable {
 
     /** A failed command prints one sentence on stderr, never a stack trace, and exits 1. */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        String message = CliSupport.rootMessage(e);
-        cmd.getErr().println("wirepunch " + cmd.getCommandName() + ": " + message);
-        cmd.getErr().flush();
-        return 1;
+        return CommandErrors.report(cmd.getCommandSpec(), e);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

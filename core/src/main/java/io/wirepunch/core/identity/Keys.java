@@ -3,9 +3,16 @@ package io.wirepunch.core.identity;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.wirepunch.core.identity.pb.KeyProtos;
 
-/** Decoding of libp2p-marshalled keys of every type. */
+/**
+ * Decoding of libp2p-marshalled keys of every type (Ed25519, secp256k1, ECDSA P-256, RSA). Only
+ * Ed25519 keys are generated here; the others are read so that remote peers using them can be
+ * verified, and so that existing key files of those types can be imported.
+ */
 public final class Keys {
-    /** Largest marshalled key accepted: a 8192-bit RSA public key in PKIX DER is about 1.1 KB. */
+    /**
+     * Largest marshalled key accepted: an 8192-bit RSA private key in PKCS#1 DER is about 4.7 KB,
+     * its public key about 1.1 KB.
+     */
     public static final int MAX_MARSHALLED_KEY_BYTES = 8 * 1024;
 
     private Keys() {}
@@ -25,7 +32,9 @@ public final class Keys {
         byte[] data = pb.getData().toByteArray();
         return switch (KeyType.fromProto(pb.getType())) {
             case ED25519 -> Ed25519Keys.publicFromRaw(data);
-            default -> throw new InvalidKeyException("unsupported public key type " + pb.getType());
+            case SECP256K1 -> Secp256k1Keys.publicFromRaw(data);
+            case ECDSA -> EcdsaKeys.publicFromRaw(data);
+            case RSA -> RsaKeys.publicFromRaw(data);
         };
     }
 
@@ -40,7 +49,9 @@ public final class Keys {
         byte[] data = pb.getData().toByteArray();
         return switch (KeyType.fromProto(pb.getType())) {
             case ED25519 -> Ed25519Keys.privateFromRaw(data);
-            default -> throw new InvalidKeyException("unsupported private key type " + pb.getType());
+            case SECP256K1 -> Secp256k1Keys.privateFromRaw(data);
+            case ECDSA -> EcdsaKeys.privateFromRaw(data);
+            case RSA -> RsaKeys.privateFromRaw(data);
         };
     }
 

@@ -1,6 +1,9 @@
 package io.wirepunch.core.identity;
 
 import io.wirepunch.core.multiformats.Base58;
+import io.wirepunch.core.multiformats.Cid;
+import io.wirepunch.core.multiformats.Multibase;
+import io.wirepunch.core.multiformats.Multihash;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -69,9 +72,43 @@ public final class PeerId implements Comparable<PeerId> {
         }
     }
 
-    /** Parses any text form a PeerId is written in. */
+    /**
+     * Parses any text form a PeerId is written in (peer-ids spec, "Decoding"): a bare base58btc
+     * multihash ("1…", "Qm…") or a CIDv1 with the libp2p-key codec in base32 ('b'), base36 ('k')
+     * or base58btc ('z').
+     */
     public static PeerId parse(String text) {
-        return fromBase58(text);
+        if (text.startsWith("1") || text.startsWith("Qm")) {
+            return fromBase58(text);
+        }
+        if (Multibase.hasKnownPrefix(text)) {
+            return fromCid(text);
+        }
+        throw new InvalidKeyException("not a PeerId: expected base58 (1…, Qm…) or a CIDv1 (b…, k…, z…)");
+    }
+
+    /** Parses the CIDv1 text form; the CID's codec must be libp2p-key (0x72). */
+    public static PeerId fromCid(String text) {
+        Cid cid;
+        try {
+            cid = Cid.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException("not a PeerId CID: " + e.getMessage(), e);
+        }
+        if (cid.codec() != Cid.LIBP2P_KEY) {
+            throw new InvalidKeyException("CID codec 0x" + Integer.toHexString(cid.codec())
+                    + " is not libp2p-key (0x72), so it does not name a peer");
+        }
+        return fromBytes(cid.multihash().toBytes());
+    }
+
+    /** The CIDv1 text form in base32 ("bafz…"), as libp2p prints it. */
+    public String toCid() {
+        return toCid(Multibase.BASE32);
+    }
+
+    public String toCid(Multibase base) {
+        return Cid.of(Cid.LIBP2P_KEY, Multihash.decode(bytes)).toString(base);
     }
 
     public byte[] toBytes() {

@@ -1,0 +1,120 @@
+package io.wirepunch.core.identity;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+
+/**
+ * RSA keys as libp2p encodes them: the public key in PKIX DER, the private key in PKCS#1 DER,
+ * signatures RSASSA-PKCS1-v1_5 with SHA-256. Key sizes are bounded as go-libp2p bounds them:
+ * smaller keys are weak, larger ones let a peer make us spend seconds per verification.
+ */
+final class RsaKeys {
+    public static final int MIN_KEY_BITS = 2048;
+    public static final int MAX_KEY_BITS = 8192;
+
+    private RsaKeys() {}
+
+    static PublicKey publicFromRaw(byte[] der) {
+        RSAPublicKey key;
+        try {
+            key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new InvalidKeyException("RSA public key is not a PKIX DER RSA key", e);
+        }
+        checkSize(key.getModulus(), key.getPublicExponent());
+        if (!Arrays.equals(key.getEncoded(), der)) {
+            throw new InvalidKeyException("RSA public key is not in canonical PKIX DER");
+        }
+        return new Public(der, key);
+    }
+
+    static PrivateKey privateFromRaw(byte[] pkcs1) {
+        RSAPrivateKey parsed;
+        try {
+            parsed = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(pkcs1));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidKeyException("RSA private key is not PKCS#1 DER");
+        }
+        checkSize(parsed.getModulus(), parsed.getPublicExponent());
+        if (!parsed.getPrime1().multiply(parsed.getPrime2()).equals(parsed.getModulus())) {
+            throw new InvalidKeyException("RSA private key is inconsistent: its primes do not give its modulus");
+        }
+        try {
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            java.security.PrivateKey jdkPrivate = factory.generatePrivate(new RSAPrivateCrtKeySpec(
+                    parsed.getModulus(), parsed.getPublicExponent(), parsed.getPrivateExponent(),
+                    parsed.getPrime1(), parsed.getPrime2(), parsed.getExponent1(), parsed.getExponent2(),
+                    parsed.getCoefficient()));
+            RSAPublicKey pub = (RSAPublicKey) factory.generatePublic(
+                    new RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent()));
+            return new Private(pkcs1, jdkPrivate, new Public(pub.getEncoded(), pub));
+        } catch (GeneralSecurityException e) {
+            throw new InvalidKeyException("RSA private key cannot be loaded into the JDK");
+        }
+    }
+
+    private static void checkSize(BigInteger modulus, BigInteger exponent) {
+        int bits = modulus.bitLength();
+        if (bits < MIN_KEY_BITS) {
+            throw new InvalidKeyException("RSA key of " + bits + " bits is below the minimum of " + MIN_KEY_BITS);
+        }
+        if (bits > MAX_KEY_BITS) {
+            throw new InvalidKeyException("RSA key of " + bits + " bits exceeds the maximum of " + MAX_KEY_BITS);
+        }
+        if (!modulus.testBit(0) || !exponent.testBit(0) || exponent.compareTo(BigInteger.ONE) <= 0) {
+            throw new InvalidKeyException("RSA key has an even modulus or an invalid public exponent");
+        }
+    }
+
+    private static final class Public extends EncodedPublicKey {
+        private final RSAPublicKey jdkKey;
+
+        Public(byte[] der, RSAPublicKey jdkKey) {
+            super(KeyType.RSA, der);
+            this.jdkKey = jdkKey;
+        }
+
+        @Override
+        public boolean verify(byte[] data, byte[] signature) {
+            try {
+                Signature s = Signature.getInstance("SHA256withRSA");
+                s.initVerify(jdkKey);
+                s.update(data);
+                return s.verify(signature);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    private static final class Private extends EncodedPrivateKey {
+        private final java.security.PrivateKey jdkKey;
+
+        Private(byte[] pkcs1, java.security.PrivateKey jdkKey, PublicKey publicKey) {
+            super(KeyType.RSA, pkcs1, publicKey);
+            this.jdkKey = jdkKey;
+        }
+
+        @Override
+        public byte[] sign(byte[] data) {
+            try {
+                Signature s = Signature.getInstance("SHA256withRSA");
+                s.initSign(jdkKey);
+                s.update(data);
+                return s.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("RSA signing failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.wirepunch.core.multiaddr;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+/** One protocol of a multiaddr with its value (empty for protocols that carry none). Immutable. */
+public final class Component {
+    private final Protocol protocol;
+    private final byte[] value;
+    private final String valueText;
+
+    private Component(Protocol protocol, byte[] value, String valueText) {
+        this.protocol = protocol;
+        this.value = value;
+        this.valueText = valueText;
+    }
+
+    /** A component from its text value, e.g. {@code of(TCP, "4001")}; no value for p2p-circuit and quic-v1. */
+    public static Component of(Protocol protocol, String valueText) {
+        if (!protocol.hasValue()) {
+            if (valueText != null && !valueText.isEmpty()) {
+                throw new MultiaddrException(protocol + " takes no value, got '" + valueText + "'");
+            }
+            return new Component(protocol, new byte[0], "");
+        }
+        if (valueText == null) {
+            throw new MultiaddrException("missing value for /" + protocol.protocolName());
+        }
+        byte[] value = ValueCodec.fromText(protocol, valueText);
+        return new Component(protocol, value, ValueCodec.toText(protocol, value));
+    }
+
+    public static Component of(Protocol protocol) {
+        return of(protocol, null);
+    }
+
+    /** A component from its binary value (without the length prefix); validated as the parser does. */
+    public static Component ofBytes(Protocol protocol, byte[] value) {
+        if (!protocol.isLengthPrefixed() && value.length != protocol.fixedSize()) {
+            throw new MultiaddrException(protocol + " value must be " + protocol.fixedSize() + " bytes, got " + value.length);
+        }
+        if (value.length > protocol.maxValueBytes()) {
+            throw new MultiaddrException(protocol + " value of " + value.length + " bytes exceeds " + protocol.maxValueBytes());
+        }
+        byte[] copy = value.clone();
+        return new Component(protocol, copy, ValueCodec.toText(protocol, copy));
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The binary value, without the length prefix. */
+    public byte[] value() {
+        return value.clone();
+    }
+
+    /** The value as it appears in the text form ("" when the protocol has none). */
+    public String valueText() {
+        return valueText;
+    }
+
+    void writeTo(ByteArrayOutputStream out) {
+        MultiaddrUvarint.write(out, protocol.code());
+        if (protocol.isLengthPrefixed()) {
+            MultiaddrUvarint.write(out, value.length);
+        }
+        out.writeBytes(value);
+    }
+
+    @Override
+    public String toString() {
+        return protocol.hasValue() ? "/" + protocol.protocolName() + "/" + valueText : "/" + protocol.protocolName();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Component c && protocol == c.protocol && Arrays.equals(value, c.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * protocol.hashCode() + Arrays.hashCode(value);
+    }
+}

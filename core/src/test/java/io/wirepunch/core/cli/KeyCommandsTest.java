@@ -1,0 +1,128 @@
+package io.wirepunch.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirepunch.core.identity.KeyFile;
+import io.wirepunch.core.identity.Keys;
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.identity.PrivateKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** genkey, pubkey and id through {@link WirepunchCli#execute}, with stdin, stdout and stderr captured. */
+class KeyCommandsTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String stdin, String... args) {
+        InputStream oldIn = System.in;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = WirepunchCli.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void genkeyPipedIntoPubkeyAndIdAgree() throws Exception {
+        Run genkey = run("", "genkey");
+        assertThat(genkey.exit()).isZero();
+        assertThat(genkey.err()).isEmpty();
+        assertThat(genkey.out()).matches("[A-Za-z0-9+/=]{92}\n");
+        PrivateKey key = KeyFile.decodeLine(genkey.out());
+
+        Run pubkey = run(genkey.out(), "pubkey");
+        assertThat(pubkey.exit()).isZero();
+        assertThat(Base64.getDecoder().decode(pubkey.out().strip())).isEqualTo(key.publicKey().marshal());
+
+        Path file = dir.resolve("k");
+        Files.writeString(file, genkey.out());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Run id = run("", "id", "--key", file.toString());
+        assertThat(id.exit()).isZero();
+        assertThat(id.err()).isEmpty();
+        assertThat(id.out()).isEqualTo(key.publicKey().peerId().toBase58() + "\n");
+        assertThat(PeerId.parse(run("", "id", "--key", file.toString(), "--cid").out().strip()))
+                .isEqualTo(key.publicKey().peerId());
+    }
+
+    @Test
+    void genkeyOutWritesAnOwnerOnlyFileAndWillNotClobberIt() throws Exception {
+        Path file = dir.resolve("identity.key");
+        Run first = run("", "genkey", "--out", file.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        PeerId original = KeyFile.read(file).publicKey().peerId();
+
+        Run again = run("", "genkey", "--out", file.toString());
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).isEqualTo("wirepunch genkey: " + file.toAbsolutePath() + " already exists; use --force to replace it\n");
+        assertThat(KeyFile.read(file).publicKey().peerId()).isEqualTo(original);
+
+        assertThat(run("", "genkey", "--out", file.toString(), "--force").exit()).isZero();
+        assertThat(KeyFile.read(file).publicKey().peerId()).isNotEqualTo(original);
+    }
+
+    @Test
+    void idWarnsAboutAKeyOthersCanRead() throws Exception {
+        Path file = dir.resolve("open.key");
+        Files.writeString(file, KeyFile.encodeLine(Keys.generateEd25519()));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Run id = run("", "id", "--key", file.toString());
+        assertThat(id.exit()).isZero();
+        assertThat(id.err()).startsWith("wirepunch id: warning: ").contains("chmod 600");
+    }
+
+    @Test
+    void badInputGivesOneSentenceOnStderrAndNoStackTrace() throws Exception {
+        String secretLine = KeyFile.encodeLine(Keys.generateEd25519());
+        String damaged = secretLine.substring(0, 40) + "!" + secretLine.substring(41);
+        Run pubkey = run(damaged, "pubkey");
+        assertThat(pubkey.exit()).isNotZero();
+        assertThat(pubkey.out()).isEmpty();
+        assertThat(pubkey.err()).isEqualTo("wirepunch pubkey: key file is not one line of base64 (unexpected character at position 40)\n");
+
+        assertThat(run("", "pubkey").err()).isEqualTo("wirepunch pubkey: key file is empty; expected one line of base64\n");
+
+        Run missing = run("", "id", "--key", dir.resolve("nope").toString());
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).isEqualTo("wirepunch id: no such file: " + dir.resolve("nope") + "\n");
+
+        Path garbage = dir.resolve("garbage.key");
+        Files.writeString(garbage, "AAAA\n");
+        Files.setPosixFilePermissions(garbage, PosixFilePermissions.fromString("rw-------"));
+        Run bad = run("", "id", "--key", garbage.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err().lines()).singleElement().asString().startsWith("wirepunch id: " + garbage + ": ");
+        assertThat(bad.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpListsTheKeyCommands() {
+        Run help = run("", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("genkey", "pubkey", "id");
+    }
+}
