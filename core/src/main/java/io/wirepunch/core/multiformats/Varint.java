@@ -135,10 +135,6 @@ public final class Varint {
         long value = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
             if (i >= available) {
-                // A minimal encoding that needs more than i bytes is at least 2^(7i).
-                if (i > 0 && i * 7 < 63 && (1L << (7 * i)) > max) {
-                    throw aboveMaximum("at least " + (1L << (7 * i)), max);
-                }
                 return NEED_MORE;
             }
             int b = in.getUnsignedByte(start + i);
@@ -150,6 +146,12 @@ public final class Varint {
                 }
                 in.readerIndex(start + i + 1);
                 return value;
+            }
+            // A minimal encoding longer than i + 1 bytes is at least 2^(7(i+1)): refuse it now,
+            // the same way however the input is fragmented.
+            int bits = 7 * (i + 1);
+            if (bits < 63 && (1L << bits) > max) {
+                throw aboveMaximum("at least " + (1L << bits), max);
             }
         }
         throw tooLong();
