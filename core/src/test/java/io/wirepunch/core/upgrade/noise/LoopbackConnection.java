@@ -5,6 +5,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  * would be), with the handlers each side's supplier gives. Epoll when available, as in production.
  */
 final class LoopbackConnection implements AutoCloseable {
+    /** Room for several full Noise frames, so encryption overlaps with the socket draining. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
     private final EventLoopGroup group;
     private final Channel server;
     final Channel dialer;
@@ -40,6 +44,7 @@ final class LoopbackConnection implements AutoCloseable {
         Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
         server = new ServerBootstrap().group(group).channel(serverType)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -49,6 +54,7 @@ final class LoopbackConnection implements AutoCloseable {
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
         dialer = new Bootstrap().group(group).channel(clientType)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
