@@ -36,12 +36,20 @@ class KeyCommandsTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int exit = WirepunchCli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), withoutFuzzerLog(err.toString(StandardCharsets.UTF_8)));
         } finally {
             System.setIn(oldIn);
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /**
+     * When the fuzz tests ran earlier in the same JVM, Jazzer's agent logs each class it instruments
+     * to stderr; those lines are not the command's output.
+     */
+    private static String withoutFuzzerLog(String err) {
+        return err.replaceAll("(?m)^INFO: Instrumented .*\\R", "");
     }
 
     @Test

@@ -7,8 +7,10 @@ import static io.wirepunch.core.upgrade.multistream.Wire.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.wirepunch.core.upgrade.multistream.MultistreamException.Reason;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -134,10 +136,19 @@ class MultistreamInitiatorTest {
     }
 
     @Test
+    void anErrorOnTheChannelFailsTheNegotiation() {
+        start(NOISE);
+        channel.pipeline().fireExceptionCaught(new IOException("connection reset"));
+        assertThat(listener.onlyFailureReason()).isEqualTo(Reason.CHANNEL_ERROR);
+        assertThat(listener.failures.get(0)).hasMessageContaining("connection reset");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
     void aFailingInstallerFailsTheNegotiation() {
         channel = new EmbeddedChannel(new MultistreamInitiator(List.of(NOISE), new MultistreamListener() {
             @Override
-            public void selected(io.netty.channel.ChannelHandlerContext ctx, String protocol) {
+            public void selected(ChannelHandlerContext ctx, String protocol) {
                 throw new IllegalStateException("no handler for " + protocol);
             }
 

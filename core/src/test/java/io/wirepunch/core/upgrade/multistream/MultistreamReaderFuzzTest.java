@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
 
 /**
  * Whatever a remote sends, the reader either waits for more, returns a message of bounded
@@ -40,7 +41,7 @@ class MultistreamReaderFuzzTest {
         EmbeddedChannel responder = new EmbeddedChannel(
                 new MultistreamResponder(ProtocolMatcher.of("/noise", "/yamux/1.0.0"), responderListener));
         EmbeddedChannel initiator = new EmbeddedChannel(
-                new MultistreamInitiator(java.util.List.of("/tls/1.0.0", "/noise"), initiatorListener));
+                new MultistreamInitiator(List.of("/tls/1.0.0", "/noise"), initiatorListener));
         try {
             for (int i = 1; i < input.length; i += chunk) {
                 int length = Math.min(chunk, input.length - i);

@@ -1,0 +1,194 @@
+package io.wirepunch.core.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * TCP listeners and dials on Netty, native epoll where available and NIO otherwise. Listeners
+ * and dials from a chosen local address set SO_REUSEADDR and SO_REUSEPORT, so a node can dial
+ * out from the port it listens on: the remote then sees the listening port, which is what TCP
+ * hole punching needs.
+ */
+public final class TcpTransport implements AutoCloseable {
+
+    /** How long a dial may wait for the TCP handshake. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long shutdown waits for tasks to stop arriving before it stops the event loops. */
+    public static final Duration SHUTDOWN_QUIET_PERIOD = Duration.ofMillis(50);
+    /** The most {@link #close()} waits for the event loops to stop. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
+
+    private final SocketFlavor flavor;
+    private final Duration connectTimeout;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private volatile boolean closed;
+
+    /** Uses epoll when the native library loads. */
+    public TcpTransport() {
+        this(false, CONNECT_TIMEOUT);
+    }
+
+    /** @param forceNio use JDK NIO even where epoll is available */
+    public TcpTransport(boolean forceNio) {
+        this(forceNio, CONNECT_TIMEOUT);
+    }
+
+    public TcpTransport(boolean forceNio, Duration connectTimeout) {
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connect timeout out of range: " + connectTimeout);
+        }
+        this.flavor = SocketFlavor.choose(forceNio);
+        this.connectTimeout = connectTimeout;
+        this.acceptGroup = flavor.newGroup(1, new DefaultThreadFactory("wirepunch-tcp-accept", true));
+        this.ioGroup = flavor.newGroup(0, new DefaultThreadFactory("wirepunch-tcp-io", true));
+    }
+
+    /** Whether this transport runs on native epoll rather than NIO. */
+    public boolean usesEpoll() {
+        return flavor == SocketFlavor.EPOLL;
+    }
+
+    /** Whether dials can share a listener's port on this platform. */
+    public boolean supportsPortReuse() {
+        return flavor.supportsReusePort();
+    }
+
+    /**
+     * Listens on {@code local} (port 0 picks a free port; read it from the channel's local
+     * address). {@code childInitializer} is added to every accepted connection's pipeline.
+     */
+    public CompletionStage<Channel> listen(InetSocketAddress local, ChannelHandler childInitializer) {
+        Objects.requireNonNull(childInitializer, "childInitializer");
+        if (closed) {
+            return failedBecauseClosed("cannot listen on " + local);
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(flavor.serverChannelType())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(childInitializer);
+        flavor.shareListenerPort(bootstrap);
+        return completion(bootstrap.bind(local), "cannot listen on " + local);
+    }
+
+    /** Dials {@code remote} from an ephemeral port. */
+    public CompletionStage<Channel> dial(InetSocketAddress remote, ChannelHandler initializer) {
+        if (closed) {
+            return failedBecauseClosed("cannot dial " + remote);
+        }
+        return completion(bootstrap(initializer, false).connect(remote), "cannot dial " + remote);
+    }
+
+    /**
+     * Dials {@code remote} from {@code localBind}, which may be the address a listener of this
+     * or another transport holds.
+     */
+    public CompletionStage<Channel> dial(InetSocketAddress remote, InetSocketAddress localBind,
+            ChannelHandler initializer) {
+        if (closed) {
+            return failedBecauseClosed("cannot dial " + remote + " from " + localBind);
+        }
+        return completion(bootstrap(initializer, true).connect(remote, localBind), "cannot dial " + remote + " from " + localBind);
+    }
+
+    private Bootstrap bootstrap(ChannelHandler initializer, boolean sharePort) {
+        Objects.requireNonNull(initializer, "initializer");
+        return new Bootstrap()
+                .group(ioGroup)
+                .channelFactory(flavor.clientChannels(sharePort))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .handler(initializer);
+    }
+
+    // A stopped event loop rejects the task that would complete a channel future, so a dial
+    // after close() would never complete; refuse it up front instead.
+    private static CompletionStage<Channel> failedBecauseClosed(String what) {
+        IllegalStateException cause = new IllegalStateException("transport is closed");
+        return CompletableFuture.failedFuture(new TransportException(what + ": transport is closed", cause));
+    }
+
+    private static CompletionStage<Channel> completion(ChannelFuture future, String what) {
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(future.channel());
+            } else {
+                result.completeExceptionally(new TransportException(what + ": " + describe(f.cause()), f.cause()));
+            }
+        });
+        return result;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return "connection timed out";
+        }
+        if (cause instanceof ConnectException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("refused")) {
+            return "connection refused";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** Stops both event loops, closing every channel; completes when they have stopped. */
+    public CompletionStage<Void> closeAsync() {
+        closed = true;
+        long quiet = SHUTDOWN_QUIET_PERIOD.toMillis();
+        long timeout = SHUTDOWN_TIMEOUT.toMillis();
+        Future<?> accept = acceptGroup.shutdownGracefully(quiet, timeout, TimeUnit.MILLISECONDS);
+        Future<?> io = ioGroup.shutdownGracefully(quiet, timeout, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        accept.addListener(a -> io.addListener(i -> done.complete(null)));
+        return done;
+    }
+
+    /**
+     * Stops both event loops and waits at most about {@link #SHUTDOWN_TIMEOUT} for them; called
+     * from one of this transport's own threads it does not wait, since that thread must return
+     * for the loop to stop.
+     */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = closeAsync().toCompletableFuture();
+        if (onOwnThread()) {
+            return;
+        }
+        try {
+            done.get(SHUTDOWN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The groups keep shutting down in the background; their threads are daemons.
+        }
+    }
+
+    private boolean onOwnThread() {
+        for (EventExecutor executor : ioGroup) {
+            if (executor.inEventLoop()) {
+                return true;
+            }
+        }
+        return acceptGroup.next().inEventLoop();
+    }
+}
