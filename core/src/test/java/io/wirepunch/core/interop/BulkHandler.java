@@ -126,7 +126,10 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         outcome.completeExceptionally(new IllegalStateException(
-                "bulk stream closed after " + received + " bytes read, " + sent + " sent"));
+                "bulk stream " + ctx.channel() + " closed after " + received + " bytes read, " + sent
+                        + " sent; input finished " + inputDone + ", output finished " + sendDone
+                        + (ctx.channel() instanceof io.wirepunch.core.upgrade.yamux.YamuxStreamChannel y && y.isReset()
+                                ? ", reset" : "")));
         ctx.fireChannelInactive();
     }
 
