@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             PingCommand.class,
             PerfCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WirepunchCli implements Runnable {

@@ -1,0 +1,48 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.bench.TransportBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Benchmarks, which print measured figures and their ratios; not tests. */
+@Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
+        subcommands = BenchCommand.Transport.class)
+public final class BenchCommand {
+
+    @Command(name = "transport", description = {
+        "Loopback throughput of raw TCP, the cipher alone, one Noise+Yamux stream, 16 parallel streams,",
+        "handshakes per second, and js-libp2p doing the same, with ratios; one JSON line."})
+    static final class Transport implements Callable<Integer> {
+        @Option(names = "--bytes", paramLabel = "BYTES", defaultValue = "268435456",
+                description = "Bytes each way for one stream (default: ${DEFAULT-VALUE}).")
+        long bytes;
+
+        @Option(names = "--js-dir", paramLabel = "DIR",
+                description = "The js test peer (default: core/src/test/js of this checkout).")
+        Path jsDir;
+
+        @Option(names = "--no-js", description = "Skip the js-libp2p reference.")
+        boolean noJs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (bytes < 1024 * 1024) {
+                throw new CliException("--bytes must be at least 1 MiB");
+            }
+            Optional<Path> js = noJs ? Optional.empty() : Optional.of(jsDir != null ? jsDir : defaultJsDir());
+            System.out.println(TransportBenchmark.toJson(new TransportBenchmark(bytes, js).run()));
+            return 0;
+        }
+
+        private static Path defaultJsDir() {
+            String home = System.getProperty("wirepunch.home");
+            Path base = home != null ? Path.of(home) : Path.of("");
+            Path dir = base.resolve("core/src/test/js");
+            return Files.isDirectory(dir) ? dir : base.resolve("src/test/js");
+        }
+    }
+}
