@@ -1,5 +1,6 @@
 package io.wirepunch.core.multiaddr;
 
+import io.wirepunch.core.multiformats.Varint;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -61,9 +62,9 @@ public final class Component {
     }
 
     void writeTo(ByteArrayOutputStream out) {
-        MultiaddrUvarint.write(out, protocol.code());
+        out.writeBytes(Varint.encode(protocol.code()));
         if (protocol.isLengthPrefixed()) {
-            MultiaddrUvarint.write(out, value.length);
+            out.writeBytes(Varint.encode(value.length));
         }
         out.writeBytes(value);
     }

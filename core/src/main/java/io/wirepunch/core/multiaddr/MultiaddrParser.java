@@ -1,5 +1,6 @@
 package io.wirepunch.core.multiaddr;
 
+import io.wirepunch.core.multiformats.Varint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,23 +82,24 @@ final class MultiaddrParser {
         while (position < bytes.length) {
             int start = position;
             try {
-                MultiaddrUvarint.Decoded code = MultiaddrUvarint.read(bytes, position);
-                Protocol protocol = Protocol.byCode(code.value());
+                Varint.Decoded code = varint(bytes, position);
+                Protocol protocol = code.value() > Integer.MAX_VALUE ? null : Protocol.byCode((int) code.value());
                 if (protocol == null) {
-                    throw new MultiaddrException("unknown protocol code 0x" + Integer.toHexString(code.value()));
+                    throw new MultiaddrException("unknown protocol code 0x" + Long.toHexString(code.value()));
                 }
                 if (components.size() == MAX_COMPONENTS) {
                     throw new MultiaddrException("more than " + MAX_COMPONENTS + " components");
                 }
-                position += code.length();
+                position += code.size();
                 int length = protocol.fixedSize();
                 if (protocol.isLengthPrefixed()) {
-                    MultiaddrUvarint.Decoded prefix = MultiaddrUvarint.read(bytes, position);
-                    position += prefix.length();
-                    length = prefix.value();
-                    if (length > protocol.maxValueBytes()) {
-                        throw new MultiaddrException(protocol + " value of " + length + " bytes exceeds " + protocol.maxValueBytes());
+                    Varint.Decoded prefix = varint(bytes, position);
+                    position += prefix.size();
+                    if (prefix.value() > protocol.maxValueBytes()) {
+                        throw new MultiaddrException(protocol + " value of " + prefix.value() + " bytes exceeds "
+                                + protocol.maxValueBytes());
                     }
+                    length = (int) prefix.value();
                 }
                 if (length > bytes.length - position) {
                     throw new MultiaddrException("truncated " + protocol + " value: needs " + length + " bytes, "
@@ -133,5 +135,13 @@ final class MultiaddrParser {
     private static int nextSlash(String text, int from) {
         int slash = text.indexOf('/', from);
         return slash < 0 ? text.length() : slash;
+    }
+
+    private static Varint.Decoded varint(byte[] bytes, int position) {
+        try {
+            return Varint.decode(bytes, position);
+        } catch (Varint.MalformedVarintException e) {
+            throw new MultiaddrException(e.getMessage());
+        }
     }
 }
