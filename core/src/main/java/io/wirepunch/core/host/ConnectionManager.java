@@ -3,6 +3,7 @@ package io.wirepunch.core.host;
 import io.wirepunch.core.identity.PeerId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,20 +15,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the established connections, one per peer where possible: when a second connection to the
- * same peer comes up (both sides dialled at once), new streams keep using the first, and the second
- * is closed once it carries no streams, or after the grace period at the latest.
+ * Keeps the established connections, one per peer where possible. When a second connection to the
+ * same peer comes up (both sides dialled at once), both ends must agree which one stays without
+ * talking about it: the one dialled by the peer with the smaller PeerId wins (the oldest of those
+ * if there are several). New streams use the winner; the others are closed once they carry no
+ * streams, or after the grace period at the latest.
  */
 public final class ConnectionManager {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
 
     private final ConnectionLimits limits;
+    private final PeerId localPeer;
     private final Map<PeerId, List<Connection>> byPeer = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger pendingUpgrades = new AtomicInteger();
 
-    public ConnectionManager(ConnectionLimits limits) {
+    public ConnectionManager(ConnectionLimits limits, PeerId localPeer) {
         this.limits = limits;
+        this.localPeer = localPeer;
     }
 
     public ConnectionLimits limits() {
@@ -60,17 +65,37 @@ public final class ConnectionManager {
         list.add(c);
         c.channel().closeFuture().addListener(f -> remove(c));
         if (list.size() > 1) {
-            log.debug("second connection to {}: {} is kept, {} will be closed when idle",
-                    c.remotePeer(), list.get(0), c);
-            closeWhenIdle(c, System.nanoTime() + limits.duplicateGrace().toNanos());
+            Connection keep = preferred(list).orElse(c);
+            long deadline = System.nanoTime() + limits.duplicateGrace().toNanos();
+            for (Connection other : list) {
+                if (other != keep) {
+                    log.debug("duplicate connection to {}: keeping {}, closing {} when idle", c.remotePeer(), keep, other);
+                    closeWhenIdle(other, deadline);
+                }
+            }
         }
         return true;
+    }
+
+    private Optional<Connection> preferred(List<Connection> list) {
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        PeerId remote = list.get(0).remotePeer();
+        boolean localDialsWinner = localPeer.compareTo(remote) < 0;
+        return list.stream().filter(Connection::isOpen).min(
+                Comparator.<Connection>comparingInt(x -> (x.direction() == Direction.OUTBOUND) == localDialsWinner ? 0 : 1)
+                        .thenComparing(Connection::openedAt));
     }
 
     private void closeWhenIdle(Connection duplicate, long deadlineNanos) {
         duplicate.channel().eventLoop().schedule(() -> {
             if (!duplicate.isOpen()) {
                 return;
+            }
+            List<Connection> list = byPeer.getOrDefault(duplicate.remotePeer(), List.of());
+            if (preferred(list).orElse(null) == duplicate) {
+                return; // the connection it duplicated has gone: this one stays
             }
             if (duplicate.openStreams() == 0 || System.nanoTime() >= deadlineNanos) {
                 duplicate.close();
@@ -88,13 +113,10 @@ public final class ConnectionManager {
         }
     }
 
-    /** The connection new streams to {@code peer} should use: the oldest open one. */
+    /** The connection new streams to {@code peer} should use: the one both ends keep. */
     public Optional<Connection> get(PeerId peer) {
         List<Connection> list = byPeer.get(peer);
-        if (list == null) {
-            return Optional.empty();
-        }
-        return list.stream().filter(Connection::isOpen).findFirst();
+        return list == null || list.isEmpty() ? Optional.empty() : preferred(list);
     }
 
     public List<Connection> connections(PeerId peer) {

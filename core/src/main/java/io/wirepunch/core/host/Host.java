@@ -43,7 +43,7 @@ public final class Host {
         this.config = config;
         this.peerId = config.identity().publicKey().peerId();
         this.peerstore = new Peerstore(config.clock());
-        this.connections = new ConnectionManager(config.limits());
+        this.connections = new ConnectionManager(config.limits(), peerId);
         this.protocols = new ProtocolRegistry(() -> protocolChangeListeners.forEach(Runnable::run));
         this.upgrader = new ConnectionUpgrader(config.identity(), config.yamux(), config.limits().upgradeTimeout(),
                 config.clock(), this::openStream, this::acceptStream);

@@ -114,4 +114,21 @@ class HostLoopbackTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> a.host().connections().connections(b.host().peerId()).size() == 1
                 && b.host().connections().connections(a.host().peerId()).size() == 1);
     }
+
+    @Test
+    void simultaneousDialsBothWaysKeepTheSameSingleConnectionOnBothEnds() throws Exception {
+        var ab = a.host().connect(addrOf(b)).toCompletableFuture();
+        var ba = b.host().connect(addrOf(a)).toCompletableFuture();
+        ab.get(10, TimeUnit.SECONDS);
+        ba.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                a.host().connections().connections(b.host().peerId()).size() == 1
+                        && b.host().connections().connections(a.host().peerId()).size() == 1);
+        Connection onA = a.host().connections().get(b.host().peerId()).orElseThrow();
+        Connection onB = b.host().connections().get(a.host().peerId()).orElseThrow();
+        assertThat(onA.localAddr()).isEqualTo(onB.remoteAddr());
+        assertThat(onA.remoteAddr()).isEqualTo(onB.localAddr());
+        boolean aDialsWinner = a.host().peerId().compareTo(b.host().peerId()) < 0;
+        assertThat(onA.direction()).isEqualTo(aDialsWinner ? Direction.OUTBOUND : Direction.INBOUND);
+    }
 }
