@@ -7,6 +7,7 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.upgrade.yamux.YamuxMultiplexer;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,9 +49,14 @@ public final class Connection {
         return opener.open(this, List.of(protocols), setup);
     }
 
+    /** Tells the remote with a Yamux GoAway that no new streams will come, then closes. */
     public CompletionStage<Void> close() {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        channel.close().addListener(f -> done.complete(null));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!channel.isActive()) {
+            channel.close().addListener(f -> done.complete(null));
+            return done;
+        }
+        muxer.goAway().addListener(sent -> channel.close().addListener(f -> done.complete(null)));
         return done;
     }
 
