@@ -167,7 +167,8 @@ class LengthPrefixedFrameDecoderTest {
             // A maximum of Integer.MAX_VALUE stops this at the fifth byte (2^35 > max); either way it is refused.
             assertThatThrownBy(() -> unlimited.writeInbound(Unpooled.wrappedBuffer(tooLong)))
                     .isInstanceOf(DecoderException.class);
-            assertThat((Object) unlimited.readInbound()).isNull();
+            Object leftover = unlimited.readInbound();
+            assertThat(leftover).isNull();
         } finally {
             unlimited.finishAndReleaseAll();
         }
