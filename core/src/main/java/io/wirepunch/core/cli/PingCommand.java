@@ -27,6 +27,12 @@ public final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (count < 1) {
+            throw new CliException("--count must be at least 1, not " + count);
+        }
+        if (intervalMs < 0) {
+            throw new CliException("--interval must not be negative, not " + intervalMs);
+        }
         Multiaddr addr = CliSupport.parseTarget(target);
         Node node = new Node(HostConfig.of(CliSupport.loadOrGenerateKey(null), List.of()), false);
         try {

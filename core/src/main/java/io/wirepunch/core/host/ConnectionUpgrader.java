@@ -62,9 +62,17 @@ final class ConnectionUpgrader {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         boolean initiator = direction == Direction.OUTBOUND;
         raw.pipeline().addLast(WATCHER, new Watcher(result, direction));
-        MultistreamSelection security = new MultistreamSelection((ctx, protocol) ->
-                ctx.pipeline().addAfter(ctx.name(), "noise",
-                        new NoiseHandshakeHandler(initiator, identity, expected, List.of(YAMUX))));
+        MultistreamSelection security = new MultistreamSelection((ctx, protocol) -> {
+            NoiseHandshakeHandler noise = new NoiseHandshakeHandler(initiator, identity, expected, List.of(YAMUX));
+            // The handshake's own reason (e.g. a PeerId other than the dialled one) must win over the
+            // "connection closed" that follows when the handler closes the channel.
+            noise.completion().whenComplete((s, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(new UpgradeException(e.getMessage(), e));
+                }
+            });
+            ctx.pipeline().addAfter(ctx.name(), "noise", noise);
+        });
         security.result().whenComplete((p, e) -> {
             if (e != null) {
                 result.completeExceptionally(new UpgradeException("security negotiation failed: " + e.getMessage(), e));

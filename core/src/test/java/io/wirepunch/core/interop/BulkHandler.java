@@ -31,6 +31,8 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
     private long received;
     private boolean sendDone;
     private boolean inputDone;
+    /** Set while pump() runs, so that a writability change inside it does not re-enter it. */
+    private boolean pumping;
 
     private BulkHandler(boolean dialler, long bytes) throws Exception {
         this.dialler = dialler;
@@ -89,20 +91,30 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void pump(ChannelHandlerContext ctx) {
-        if (toSend < 0 || sendDone) {
+        // A write or flush can change writability and so re-enter here; the outer call keeps going
+        // instead, so chunks are neither sent twice nor out of order.
+        if (toSend < 0 || sendDone || pumping) {
             return;
         }
-        ChannelFuture last = null;
-        while (sent < toSend && ctx.channel().isWritable()) {
-            int n = (int) Math.min(CHUNK, toSend - sent);
-            last = ctx.write(Unpooled.wrappedBuffer(JsPeer.pattern(sent, n)));
-            sent += n;
-        }
-        ctx.flush();
-        if (sent == toSend) {
-            sendDone = true;
-            ChannelFuture flushed = last != null ? last : ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
-            flushed.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput().addListener(g -> maybeFinish(ctx)));
+        pumping = true;
+        try {
+            ChannelFuture last = null;
+            do {
+                while (sent < toSend && ctx.channel().isWritable()) {
+                    int n = (int) Math.min(CHUNK, toSend - sent);
+                    long offset = sent;
+                    sent += n;
+                    last = ctx.write(Unpooled.wrappedBuffer(JsPeer.pattern(offset, n)));
+                }
+                ctx.flush();
+            } while (sent < toSend && ctx.channel().isWritable());
+            if (sent == toSend) {
+                sendDone = true;
+                ChannelFuture flushed = last != null ? last : ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+                flushed.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput().addListener(g -> maybeFinish(ctx)));
+            }
+        } finally {
+            pumping = false;
         }
     }
 

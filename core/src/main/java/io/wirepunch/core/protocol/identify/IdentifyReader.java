@@ -21,6 +21,8 @@ final class IdentifyReader extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final PeerId sender;
     private final Consumer<IdentifyProtos.Identify> onMessage;
+    /** Set by the first frame: frames that arrived with it (one read can carry several) are dropped. */
+    private boolean done;
 
     private IdentifyReader(PeerId sender, Consumer<IdentifyProtos.Identify> onMessage) {
         this.sender = sender;
@@ -36,6 +38,10 @@ final class IdentifyReader extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (done) {
+            return;
+        }
+        done = true;
         IdentifyProtos.Identify pb;
         try {
             pb = IdentifyProtos.Identify.parseFrom(ByteBufUtil.getBytes(frame));

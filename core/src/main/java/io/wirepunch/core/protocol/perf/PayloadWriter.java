@@ -13,6 +13,7 @@ final class PayloadWriter {
     private final Runnable onDone;
     private long remaining;
     private boolean done;
+    private boolean writing;
 
     PayloadWriter(Channel channel, long bytes, Runnable onDone) {
         this.channel = channel;
@@ -22,31 +23,43 @@ final class PayloadWriter {
 
     /** Writes as much as the channel takes now; call again when it becomes writable. */
     void resume() {
-        if (done) {
+        // A write or flush can change writability and so call back in here (through the handler's
+        // channelWritabilityChanged). The outer call carries on instead: otherwise the inner call could
+        // finish and half-close behind this call's last write, and the outer one would run onDone again.
+        if (done || writing) {
             return;
         }
-        ChannelFuture last = null;
-        while (remaining > 0 && channel.isWritable()) {
-            var chunk = PerfProtocol.chunk(remaining);
-            remaining -= chunk.readableBytes();
-            last = channel.write(chunk);
-            last.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-        }
-        if (last != null) {
-            channel.flush();
-        }
-        if (remaining == 0) {
-            done = true;
-            // Half-closing before the last write left would discard it, so wait for it.
-            if (last == null) {
-                onDone.run();
-            } else {
-                last.addListener(f -> {
-                    if (f.isSuccess()) {
-                        onDone.run();
-                    }
-                });
+        writing = true;
+        try {
+            ChannelFuture last = null;
+            do {
+                boolean wrote = false;
+                while (remaining > 0 && channel.isWritable()) {
+                    var chunk = PerfProtocol.chunk(remaining);
+                    remaining -= chunk.readableBytes();
+                    last = channel.write(chunk);
+                    last.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                    wrote = true;
+                }
+                if (wrote) {
+                    channel.flush();
+                }
+            } while (remaining > 0 && channel.isWritable());
+            if (remaining == 0) {
+                done = true;
+                // Half-closing before the last write left would discard it, so wait for it.
+                if (last == null) {
+                    onDone.run();
+                } else {
+                    last.addListener(f -> {
+                        if (f.isSuccess()) {
+                            onDone.run();
+                        }
+                    });
+                }
             }
+        } finally {
+            writing = false;
         }
     }
 
