@@ -2,32 +2,28 @@ package io.wirepunch.core.upgrade.noise;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Noise CipherState for ChaChaPoly: a key and a 64-bit nonce counter. One JCA Cipher is kept and
- * re-initialised per message, because creating a Cipher costs far more than re-keying it.
+ * Noise CipherState for ChaChaPoly: a key and a 64-bit nonce counter over the ChaCha20-Poly1305
+ * that {@link ChaChaPolyImplementation#preferred()} picks for this JVM.
  * Not thread-safe: each direction of a connection owns one.
  */
 final class CipherState {
-    static final int TAG_LENGTH = 16;
-    static final int KEY_LENGTH = 32;
+    static final int TAG_LENGTH = ChaChaPolyCipher.TAG_LENGTH;
+    static final int KEY_LENGTH = ChaChaPolyCipher.KEY_LENGTH;
     /** 2^64-1 is reserved by the Noise spec, so the counter must stop before it. */
     private static final long LAST_NONCE = -1L;
 
-    private final Cipher cipher;
-    private final byte[] nonceBytes = new byte[12];
-    private SecretKeySpec key;
+    private final ChaChaPolyImplementation implementation;
+    private ChaChaPolyCipher cipher;
     private long nonce;
 
     CipherState() {
-        try {
-            cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no ChaCha20-Poly1305", e);
-        }
+        this(ChaChaPolyImplementation.preferred());
+    }
+
+    CipherState(ChaChaPolyImplementation implementation) {
+        this.implementation = implementation;
     }
 
     CipherState(byte[] key) {
@@ -35,20 +31,32 @@ final class CipherState {
         initializeKey(key);
     }
 
+    CipherState(ChaChaPolyImplementation implementation, byte[] key) {
+        this(implementation);
+        initializeKey(key);
+    }
+
     void initializeKey(byte[] k) {
-        key = new SecretKeySpec(k, 0, KEY_LENGTH, "ChaCha20");
+        if (cipher == null) {
+            cipher = implementation.create();
+        }
+        cipher.setKey(k);
         nonce = 0;
     }
 
     boolean hasKey() {
-        return key != null;
+        return cipher != null;
+    }
+
+    ChaChaPolyImplementation implementation() {
+        return implementation;
     }
 
     /** Encrypts {@code len} bytes into {@code out}; returns the ciphertext length (len + 16). */
     int encrypt(byte[] ad, byte[] in, int inOff, int len, byte[] out, int outOff) throws NoiseException {
-        init(Cipher.ENCRYPT_MODE, ad);
+        long n = nextNonce();
         try {
-            return cipher.doFinal(in, inOff, len, out, outOff);
+            return cipher.seal(n, ad, in, inOff, len, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new NoiseException("encryption failed", e);
         }
@@ -59,9 +67,9 @@ final class CipherState {
         if (len < TAG_LENGTH) {
             throw new NoiseException("ciphertext of " + len + " bytes is shorter than the 16-byte tag");
         }
-        init(Cipher.DECRYPT_MODE, ad);
+        long n = nextNonce();
         try {
-            return cipher.doFinal(in, inOff, len, out, outOff);
+            return cipher.open(n, ad, in, inOff, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new NoiseException("decryption failed: message was tampered with or keys differ", e);
         } catch (GeneralSecurityException e) {
@@ -69,21 +77,10 @@ final class CipherState {
         }
     }
 
-    private void init(int mode, byte[] ad) throws NoiseException {
+    private long nextNonce() throws NoiseException {
         if (nonce == LAST_NONCE) {
             throw new NoiseException("nonce space exhausted; the connection must be closed");
         }
-        long n = nonce++;
-        for (int i = 0; i < 8; i++) {
-            nonceBytes[4 + i] = (byte) (n >>> (8 * i)); // 4 zero bytes, then the counter little-endian
-        }
-        try {
-            cipher.init(mode, key, new IvParameterSpec(nonceBytes));
-        } catch (GeneralSecurityException e) {
-            throw new NoiseException("cipher initialisation failed", e);
-        }
-        if (ad != null && ad.length > 0) {
-            cipher.updateAAD(ad);
-        }
+        return nonce++;
     }
 }

@@ -6,10 +6,16 @@ import java.time.Duration;
 /**
  * The cipher alone, as a Noise transport uses it: full-size frames sealed one after another with a
  * fresh nonce each. This is the ceiling for one encrypted stream, which the transport benchmark
- * compares its streams against.
+ * compares its streams against. It goes through {@link CipherState}, so it measures whichever
+ * implementation the transport uses on this JVM.
  */
 public final class CipherThroughput {
     private CipherThroughput() {}
+
+    /** Which ChaCha20-Poly1305 is measured, the one every CipherState uses: {@code jca} or {@code java}. */
+    public static String implementation() {
+        return ChaChaPolyImplementation.preferred().displayName();
+    }
 
     /** Seals full frames for about {@code duration}; returns plaintext MB/s (10^6 bytes). */
     public static double encryptMBps(Duration duration) throws NoiseException {
