@@ -34,6 +34,7 @@ public final class TransportBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         out.put("bytes", bytes);
+        out.put("cipher", CipherThroughput.implementation());
         double cipher = CipherThroughput.encryptMBps(Duration.ofSeconds(2));
         out.put("cipher_alone_MBps", round(cipher));
         double raw = RawTcpThroughput.measure(bytes * 4);
