@@ -184,11 +184,15 @@ export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKe
 /** Reads the perf protocol as a client over an open stream: sends `upload` bytes, reads `download`. */
 export async function perfClient (stream, upload, download, signal) {
   const t0 = performance.now()
+  // Read from the start: a stream without a reader buffers what arrives, and aborts itself once
+  // that passes its read-buffer limit (4 MB), which a fast server reaches while close() settles.
+  const received = drain(stream, { hash: false })
+  received.catch(() => {}) // awaited below; this only keeps an early failure from going unhandled
   await send(stream, u64be(download), signal)
   await sendZeros(stream, upload, signal)
   await stream.close({ signal })
   const t1 = performance.now()
-  const { bytes } = await drain(stream, { hash: false })
+  const { bytes } = await received
   const t2 = performance.now()
   if (bytes !== download) throw new Error(`perf: expected ${download} bytes, received ${bytes}`)
   return { uploadBytes: upload, downloadBytes: bytes, uploadSeconds: (t1 - t0) / 1000, downloadSeconds: (t2 - t1) / 1000, seconds: (t2 - t0) / 1000 }
