@@ -94,11 +94,14 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
      * The ACK goes at once rather than with the first frame our handler happens to send: go-yamux and
      * rust-yamux let only 256 of their streams await our ACK, so handlers that read before they write
      * (or never write) would hold up the remote's next streams. Inside a read batch it leaves with the
-     * batch's single flush.
+     * batch's single flush. Nothing is due if the stream's initializer already closed or reset it.
      */
     void onOpened() {
-        sendControl(0, inbound.window().takeInitialGrant());
-        session.flushSoon();
+        long grant = inbound.window().takeInitialGrant();
+        if (openFlag != 0 || grant > 0) {
+            sendControl(0, grant);
+            session.flushSoon();
+        }
     }
 
     void onFrame(YamuxFrame frame) {

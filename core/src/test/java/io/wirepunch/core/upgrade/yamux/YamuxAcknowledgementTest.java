@@ -5,6 +5,8 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,29 @@ class YamuxAcknowledgementTest {
         assertThat(ack.streamId()).isEqualTo(1);
         assertThat(ack.has(YamuxFrame.FLAG_ACK)).isTrue();
         assertThat(ack.has(YamuxFrame.FLAG_FIN) || ack.has(YamuxFrame.FLAG_RST)).isFalse();
+    }
+
+    @Test
+    void streamClosedByItsInitializerSendsOnlyItsAcknowledgingFin() throws Exception {
+        pair = YamuxTestPair.start(YamuxConfig.defaults(), StreamHandlers.initializer(Channel::close),
+                StreamHandlers.initializer(ch -> { }));
+        raw = RawYamuxPeer.connect(pair, pair.serverListener.localAddress());
+
+        raw.send(YamuxFrame.windowUpdate(1, YamuxFrame.FLAG_SYN, 0));
+        raw.send(YamuxFrame.ping(YamuxFrame.FLAG_SYN, 77));
+
+        List<RawYamuxPeer.Seen> streamFrames = new ArrayList<>();
+        for (RawYamuxPeer.Seen seen = raw.received.poll(5, TimeUnit.SECONDS);
+             seen != null && !(seen.type() == YamuxFrameType.PING && seen.length() == 77);
+             seen = raw.received.poll(5, TimeUnit.SECONDS)) {
+            if (seen.streamId() == 1) {
+                streamFrames.add(seen);
+            }
+        }
+        assertThat(streamFrames).singleElement().satisfies(f -> {
+            assertThat(f.has(YamuxFrame.FLAG_ACK)).isTrue();
+            assertThat(f.has(YamuxFrame.FLAG_FIN)).isTrue();
+        });
     }
 
     @Test
