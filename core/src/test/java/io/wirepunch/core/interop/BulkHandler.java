@@ -29,10 +29,12 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
     private long toSend = -1;
     private long sent;
     private long received;
-    private boolean sendDone;
-    private boolean inputDone;
-    /** Set while pump() runs, so that a writability change inside it does not re-enter it. */
     private boolean pumping;
+    private boolean pumpAgain;
+    private boolean sendDone;
+    private ChannelFuture fin;
+    private boolean finSent;
+    private boolean inputDone;
 
     private BulkHandler(boolean dialler, long bytes) throws Exception {
         this.dialler = dialler;
@@ -90,31 +92,46 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * Writes pattern chunks while the stream is writable, then half-closes. A write or flush can fire
+     * channelWritabilityChanged synchronously and so re-enter here; the nested call only asks the
+     * running loop to go round again, so every chunk is written once and at its own offset.
+     */
     private void pump(ChannelHandlerContext ctx) {
-        // A write or flush can change writability and so re-enter here; the outer call keeps going
-        // instead, so chunks are neither sent twice nor out of order.
-        if (toSend < 0 || sendDone || pumping) {
+        if (toSend < 0 || sendDone) {
+            return;
+        }
+        if (pumping) {
+            pumpAgain = true;
             return;
         }
         pumping = true;
         try {
-            ChannelFuture last = null;
             do {
+                pumpAgain = false;
                 while (sent < toSend && ctx.channel().isWritable()) {
                     int n = (int) Math.min(CHUNK, toSend - sent);
                     long offset = sent;
                     sent += n;
-                    last = ctx.write(Unpooled.wrappedBuffer(JsPeer.pattern(offset, n)));
+                    ctx.write(Unpooled.wrappedBuffer(JsPeer.pattern(offset, n)));
                 }
                 ctx.flush();
-            } while (sent < toSend && ctx.channel().isWritable());
-            if (sent == toSend) {
-                sendDone = true;
-                ChannelFuture flushed = last != null ? last : ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
-                flushed.addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput().addListener(g -> maybeFinish(ctx)));
-            }
+            } while (pumpAgain && sent < toSend);
         } finally {
             pumping = false;
+        }
+        if (sent == toSend) {
+            sendDone = true;
+            // FIN leaves after every queued chunk; only then is this side's output finished.
+            fin = ((DuplexChannel) ctx.channel()).shutdownOutput();
+            fin.addListener(f -> {
+                if (f.isSuccess()) {
+                    finSent = true;
+                    maybeFinish(ctx);
+                } else {
+                    outcome.completeExceptionally(f.cause());
+                }
+            });
         }
     }
 
@@ -129,7 +146,7 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void maybeFinish(ChannelHandlerContext ctx) {
-        if (inputDone && sendDone && !outcome.isDone()) {
+        if (inputDone && finSent && !outcome.isDone()) {
             outcome.complete(new Outcome(received, HexFormat.of().formatHex(digest.digest())));
             ctx.close();
         }
@@ -137,9 +154,14 @@ final class BulkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // A stream closes itself once both directions finished, possibly before the FIN listener ran.
+        if (fin != null && fin.isSuccess()) {
+            finSent = true;
+            maybeFinish(ctx);
+        }
         outcome.completeExceptionally(new IllegalStateException(
                 "bulk stream " + ctx.channel() + " closed after " + received + " bytes read, " + sent
-                        + " sent; input finished " + inputDone + ", output finished " + sendDone
+                        + " sent; input finished " + inputDone + ", FIN sent " + finSent
                         + (ctx.channel() instanceof io.wirepunch.core.upgrade.yamux.YamuxStreamChannel y && y.isReset()
                                 ? ", reset" : "")));
         ctx.fireChannelInactive();

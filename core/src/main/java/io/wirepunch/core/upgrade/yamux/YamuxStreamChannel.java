@@ -37,7 +37,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private final YamuxStreamInbound inbound;
     private final YamuxStreamOutbound outbound;
     private final YamuxConfig yamuxConfig;
-    /** SYN or ACK, carried by the first frame this side sends on the stream. */
+    /** SYN or ACK, carried by the first frame this side sends on the stream (sent on opening, see onOpened). */
     private int openFlag;
     private boolean awaitingAck;
     private boolean open = true;
@@ -89,10 +89,16 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     // ---- events from the session (event loop only) ----
 
-    /** Sends what opening requires right away: the SYN, or a larger-than-default window grant. */
+    /**
+     * Sends the SYN, or the ACK of a stream the remote opened, with any larger-than-default window grant.
+     * The ACK goes at once rather than with the first frame our handler happens to send: go-yamux and
+     * rust-yamux let only 256 of their streams await our ACK, so handlers that read before they write
+     * (or never write) would hold up the remote's next streams. Inside a read batch it leaves with the
+     * batch's single flush. Nothing is due if the stream's initializer already closed or reset it.
+     */
     void onOpened() {
         long grant = inbound.window().takeInitialGrant();
-        if (opener || grant > 0) {
+        if (openFlag != 0 || grant > 0) {
             sendControl(0, grant);
             session.flushSoon();
         }
