@@ -25,23 +25,27 @@ final class NodeThroughput implements AutoCloseable {
         target = server.host().listenAddrs().get(0).withPeerId(server.host().peerId());
     }
 
-    /** {@code streams} perf streams at once on one connection; each uploads and downloads {@code bytesEach}. */
+    /**
+     * {@code streams} perf streams at once on one connection, each way in its own phase: first all
+     * upload {@code bytesEach} (asking for nothing back), then all download {@code bytesEach}. Each
+     * rate is the bytes of that phase over its wall time, so one stream and many compare directly.
+     */
     Rates streams(int streams, long bytesEach) throws Exception {
         Connection c = client.host().connect(target).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        double up = phase(c, streams, bytesEach, 0);
+        double down = phase(c, streams, 0, bytesEach);
+        return new Rates(up, down);
+    }
+
+    private double phase(Connection c, int streams, long upload, long download) throws Exception {
         List<CompletableFuture<PerfResult>> runs = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
-            runs.add(client.perf().measure(c, bytesEach, bytesEach).toCompletableFuture());
+            runs.add(client.perf().measure(c, upload, download).toCompletableFuture());
         }
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
-        double wall = (System.nanoTime() - start) / 1e9;
-        if (streams == 1) {
-            PerfResult r = runs.get(0).join();
-            return new Rates(r.uploadMBps(), r.downloadMBps());
-        }
-        // Parallel streams overlap their phases: report the aggregate over the whole run, each way.
-        double total = streams * (double) bytesEach / 1e6;
-        return new Rates(total / wall, total / wall);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return streams * (double) (upload + download) / seconds / 1e6;
     }
 
     /** Connects, waits for the upgrade, closes; as many times as fit in {@code seconds}. */

@@ -50,7 +50,8 @@ public final class TransportBenchmark {
         }
         out.put("one_stream_upload_MBps", round(one.uploadMBps()));
         out.put("one_stream_download_MBps", round(one.downloadMBps()));
-        out.put("parallel_" + PARALLEL_STREAMS + "_streams_MBps", round(parallel.mean()));
+        out.put("parallel_" + PARALLEL_STREAMS + "_streams_upload_MBps", round(parallel.uploadMBps()));
+        out.put("parallel_" + PARALLEL_STREAMS + "_streams_download_MBps", round(parallel.downloadMBps()));
         out.put("handshakes_per_second", round(handshakes));
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("raw_tcp_to_cipher", round(raw / cipher));
