@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -121,14 +120,7 @@ final class EcdsaKeys {
 
         @Override
         public boolean verify(byte[] data, byte[] signature) {
-            try {
-                Signature s = Signature.getInstance("SHA256withECDSA");
-                s.initVerify(jdkKey);
-                s.update(data);
-                return s.verify(signature);
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
+            return JcaSignatures.verify("SHA256withECDSA", jdkKey, data, signature);
         }
     }
 
@@ -142,14 +134,7 @@ final class EcdsaKeys {
 
         @Override
         public byte[] sign(byte[] data) {
-            try {
-                Signature s = Signature.getInstance("SHA256withECDSA");
-                s.initSign(jdkKey);
-                s.update(data);
-                return s.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("ECDSA signing failed", e);
-            }
+            return JcaSignatures.sign("SHA256withECDSA", jdkKey, data);
         }
     }
 }

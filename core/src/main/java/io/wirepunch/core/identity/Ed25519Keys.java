@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -80,17 +79,7 @@ public final class Ed25519Keys {
 
         @Override
         public boolean verify(byte[] data, byte[] signature) {
-            if (signature.length != SIGNATURE_BYTES) {
-                return false;
-            }
-            try {
-                Signature s = Signature.getInstance("Ed25519");
-                s.initVerify(jdkKey);
-                s.update(data);
-                return s.verify(signature);
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
+            return signature.length == SIGNATURE_BYTES && JcaSignatures.verify("Ed25519", jdkKey, data, signature);
         }
 
         @Override
@@ -136,14 +125,7 @@ public final class Ed25519Keys {
 
         @Override
         public byte[] sign(byte[] data) {
-            try {
-                Signature s = Signature.getInstance("Ed25519");
-                s.initSign(jdkKey);
-                s.update(data);
-                return s.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Ed25519 signing failed", e);
-            }
+            return JcaSignatures.sign("Ed25519", jdkKey, data);
         }
 
         @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -86,14 +85,7 @@ final class RsaKeys {
 
         @Override
         public boolean verify(byte[] data, byte[] signature) {
-            try {
-                Signature s = Signature.getInstance("SHA256withRSA");
-                s.initVerify(jdkKey);
-                s.update(data);
-                return s.verify(signature);
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
+            return JcaSignatures.verify("SHA256withRSA", jdkKey, data, signature);
         }
     }
 
@@ -107,14 +99,7 @@ final class RsaKeys {
 
         @Override
         public byte[] sign(byte[] data) {
-            try {
-                Signature s = Signature.getInstance("SHA256withRSA");
-                s.initSign(jdkKey);
-                s.update(data);
-                return s.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("RSA signing failed", e);
-            }
+            return JcaSignatures.sign("SHA256withRSA", jdkKey, data);
         }
     }
 }
