@@ -1,10 +1,14 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.node.Node;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -38,6 +42,28 @@ final class CliSupport {
             return stage.toCompletableFuture().get();
         } catch (ExecutionException e) {
             throw new CliException(what + ": " + CommandErrors.sentence(e.getCause()));
+        }
+    }
+
+    /** What a command does once a short-lived client node is connected to its target. */
+    @FunctionalInterface
+    interface ConnectedAction {
+        int run(Node node, Connection connection) throws Exception;
+    }
+
+    /**
+     * Starts a client node with a new key and no listener, connects it to {@code target} (which must
+     * name the peer), runs {@code action}, and stops the node whatever happens.
+     */
+    static int withConnection(String target, ConnectedAction action) throws Exception {
+        Multiaddr addr = parseTarget(target);
+        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of()), false);
+        try {
+            node.start().toCompletableFuture().get();
+            Connection c = await(node.host().connect(addr), "could not connect to " + addr);
+            return action.run(node, c);
+        } finally {
+            node.stop().toCompletableFuture().get();
         }
     }
 }

@@ -1,11 +1,6 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.host.Connection;
-import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.multiaddr.Multiaddr;
-import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.perf.PerfResult;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,16 +23,11 @@ public final class PerfCommand implements Callable<Integer> {
         if (upload < 0 || download < 0) {
             throw new CliException("--upload and --download must not be negative");
         }
-        Multiaddr addr = CliSupport.parseTarget(target);
-        Node node = new Node(HostConfig.of(CliSupport.loadOrGenerateKey(null), List.of()), false);
-        try {
-            node.start().toCompletableFuture().get();
-            Connection c = CliSupport.await(node.host().connect(addr), "could not connect to " + addr);
-            PerfResult r = CliSupport.await(node.perf().measure(c, upload, download), "perf run against " + c.remotePeer() + " failed");
+        return CliSupport.withConnection(target, (node, c) -> {
+            PerfResult r = CliSupport.await(node.perf().measure(c, upload, download),
+                    "perf run against " + c.remotePeer() + " failed");
             System.out.println(r.toLine());
             return 0;
-        } finally {
-            node.stop().toCompletableFuture().get();
-        }
+        });
     }
 }

@@ -1,12 +1,7 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.host.Connection;
-import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.multiaddr.Multiaddr;
-import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.ping.PingInitiator;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,11 +28,7 @@ public final class PingCommand implements Callable<Integer> {
         if (intervalMs < 0) {
             throw new CliException("--interval must not be negative, not " + intervalMs);
         }
-        Multiaddr addr = CliSupport.parseTarget(target);
-        Node node = new Node(HostConfig.of(CliSupport.loadOrGenerateKey(null), List.of()), false);
-        try {
-            node.start().toCompletableFuture().get();
-            Connection c = CliSupport.await(node.host().connect(addr), "could not connect to " + addr);
+        return CliSupport.withConnection(target, (node, c) -> {
             PingInitiator ping = CliSupport.await(node.ping().open(c), "could not open a ping stream to " + c.remotePeer());
             for (int i = 0; i < count; i++) {
                 if (i > 0) {
@@ -47,8 +38,6 @@ public final class PingCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "pong %s rtt=%.3fms%n", c.remotePeer(), rtt.toNanos() / 1e6);
             }
             return 0;
-        } finally {
-            node.stop().toCompletableFuture().get();
-        }
+        });
     }
 }
