@@ -81,9 +81,16 @@ public final class Host {
         return config.identity();
     }
 
-    /** The addresses the host really listens on (ports resolved), without /p2p. */
+    /** The addresses the host really listens on (ports resolved, wildcards as bound), without /p2p. */
     public List<Multiaddr> listenAddrs() {
         return listeners.stream().map(l -> ConnectionUpgrader.toMultiaddr(l.localAddress())).toList();
+    }
+
+    /** The addresses peers can dial: {@link #listenAddrs()} with each wildcard replaced by the interfaces' addresses. */
+    public List<Multiaddr> dialableListenAddrs() {
+        return listeners.stream()
+                .flatMap(l -> InterfaceAddresses.expand((InetSocketAddress) l.localAddress()).stream())
+                .distinct().toList();
     }
 
     public Peerstore peerstore() {

@@ -45,7 +45,7 @@ public final class IdentifyService {
     /** What we tell a peer on this connection about ourselves. */
     public IdentifyInfo ourInfo(Connection connection) {
         return new IdentifyInfo(Version.agent(), IdentifyProtocol.PROTOCOL_VERSION, host.protocols().ids(),
-                host.listenAddrs(), Optional.of(connection.remoteAddr()),
+                host.dialableListenAddrs(), Optional.of(connection.remoteAddr()),
                 Optional.of(host.identity().publicKey()));
     }
 
