@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             GenkeyCommand.class,
             PubkeyCommand.class,
             IdCommand.class,
+            WorkbitsCommand.class,
             NodeCommand.class,
             PingCommand.class,
             PerfCommand.class,

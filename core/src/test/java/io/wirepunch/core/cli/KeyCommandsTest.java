@@ -6,6 +6,7 @@ import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.protocol.kad.workbits.WorkBits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -15,11 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** genkey, pubkey and id through {@link WirepunchCli#execute}, with stdin, stdout and stderr captured. */
+/** genkey, pubkey, id and workbits through {@link WirepunchCli#execute}, with stdin, stdout and stderr captured. */
 class KeyCommandsTest {
+    private static final Pattern SEARCH_SUMMARY = Pattern.compile(
+            "searched (\\d+) keys in \\d+\\.\\d s \\((\\d+) keys/s on (\\d+) threads\\), work (\\d+) bits\n");
     @TempDir
     Path dir;
 
@@ -131,6 +137,77 @@ class KeyCommandsTest {
     void helpListsTheKeyCommands() {
         Run help = run("", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("genkey", "pubkey", "id");
+        assertThat(help.out()).contains("genkey", "pubkey", "id", "workbits");
+    }
+
+    @Test
+    void genkeyWithWorkbitsPrintsAKeyWithThatWorkAndASummaryOnStderr() throws Exception {
+        Run genkey = run("", "genkey", "--workbits", "6", "--namespace", "testnet", "--threads", "2");
+        assertThat(genkey.exit()).isZero();
+        assertThat(genkey.out()).matches("[A-Za-z0-9+/=]{92}\n");
+        Matcher summary = SEARCH_SUMMARY.matcher(genkey.err());
+        assertThat(summary.matches()).as(genkey.err()).isTrue();
+        assertThat(Long.parseLong(summary.group(1))).isPositive();
+        assertThat(summary.group(3)).isEqualTo("2");
+
+        PrivateKey key = KeyFile.decodeLine(genkey.out());
+        int work = WorkBits.of(key.publicKey(), "testnet");
+        assertThat(work).isGreaterThanOrEqualTo(6).isEqualTo(Integer.parseInt(summary.group(4)));
+
+        Path file = dir.resolve("work.key");
+        Files.writeString(file, genkey.out());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Run workbits = run("", "workbits", "--key", file.toString(), "--namespace", "testnet");
+        assertThat(workbits.exit()).isZero();
+        assertThat(workbits.err()).isEmpty();
+        assertThat(workbits.out()).isEqualTo(work + "\n");
+        assertThat(run("", "workbits", "--key", file.toString()).out())
+                .isEqualTo(WorkBits.of(key.publicKey(), "") + "\n");
+    }
+
+    @Test
+    void genkeyWithWorkbitsWritesOutFile() throws Exception {
+        Path file = dir.resolve("work.key");
+        Run genkey = run("", "genkey", "--workbits", "4", "--threads", "1", "--out", file.toString());
+        assertThat(genkey.exit()).isZero();
+        assertThat(genkey.out()).isEmpty();
+        assertThat(genkey.err()).matches(SEARCH_SUMMARY);
+        assertThat(WorkBits.meets(KeyFile.read(file).publicKey(), "", 4)).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void genkeyRefusesAnExistingOutFileBeforeItSearches() throws Exception {
+        Path file = dir.resolve("taken.key");
+        Files.writeString(file, "keep me\n");
+        // 32 bits would take days: only a check made before the search returns in time.
+        Run genkey = run("", "genkey", "--workbits", String.valueOf(WorkBits.MAX_REQUIRED_BITS), "--out", file.toString());
+        assertThat(genkey.exit()).isNotZero();
+        assertThat(genkey.err()).isEqualTo("wirepunch genkey: " + file.toAbsolutePath() + " already exists; use --force to replace it\n");
+        assertThat(Files.readString(file)).isEqualTo("keep me\n");
+    }
+
+    @Test
+    void genkeyRefusesWorkbitsAboveTheMaximumAndOptionsThatNeedWorkbits() {
+        Run tooMuch = run("", "genkey", "--workbits", String.valueOf(WorkBits.MAX_REQUIRED_BITS + 1));
+        assertThat(tooMuch.exit()).isNotZero();
+        assertThat(tooMuch.out()).isEmpty();
+        assertThat(tooMuch.err()).isEqualTo("wirepunch genkey: work bits of 33 exceed the maximum of 32\n");
+
+        Run negative = run("", "genkey", "--workbits", "-1");
+        assertThat(negative.err()).isEqualTo("wirepunch genkey: work bits cannot be negative, got -1\n");
+
+        Run alone = run("", "genkey", "--namespace", "testnet");
+        assertThat(alone.exit()).isNotZero();
+        assertThat(alone.out()).isEmpty();
+        assertThat(alone.err()).isEqualTo("wirepunch genkey: --namespace and --threads only apply with --workbits\n");
+
+        Run noThreads = run("", "genkey", "--workbits", "1", "--threads", "0");
+        assertThat(noThreads.exit()).isNotZero();
+        assertThat(noThreads.err()).isEqualTo("wirepunch genkey: threads must be between 1 and 256, got 0\n");
+
+        Run longName = run("", "genkey", "--workbits", "1", "--namespace", "n".repeat(WorkBits.MAX_NAMESPACE_BYTES + 1));
+        assertThat(longName.exit()).isNotZero();
+        assertThat(longName.err()).isEqualTo("wirepunch genkey: namespace of 256 UTF-8 bytes exceeds 255\n");
     }
 }
