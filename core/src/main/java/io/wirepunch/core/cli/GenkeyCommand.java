@@ -81,7 +81,7 @@ final class GenkeyCommand implements Callable<Integer> {
         if (out != null && !force && Files.exists(out)) {
             throw new FileAlreadyExistsException(out.toAbsolutePath().toString());
         }
-        int searchThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int searchThreads = threads == null ? WorkKeySearch.defaultThreads() : threads;
         PrintWriter err = spec.commandLine().getErr();
         WorkKeySearch search = WorkKeySearch.start(target, searchThreads, PROGRESS_EVERY, p -> printProgress(err, p));
         SearchResult found = search.result().toCompletableFuture().join();

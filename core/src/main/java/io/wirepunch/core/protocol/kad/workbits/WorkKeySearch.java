@@ -67,7 +67,12 @@ public final class WorkKeySearch {
 
     /** Starts a search on every available core, reporting progress every {@link #DEFAULT_PROGRESS_INTERVAL}. */
     public static WorkKeySearch start(WorkRequirement target, Consumer<SearchProgress> progress) {
-        return start(target, Runtime.getRuntime().availableProcessors(), DEFAULT_PROGRESS_INTERVAL, progress);
+        return start(target, defaultThreads(), DEFAULT_PROGRESS_INTERVAL, progress);
+    }
+
+    /** One thread per core, up to {@link #MAX_THREADS}. */
+    public static int defaultThreads() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS);
     }
 
     public static WorkKeySearch start(WorkRequirement target, int threads, Duration progressInterval,

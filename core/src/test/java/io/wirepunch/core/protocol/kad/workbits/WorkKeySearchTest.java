@@ -88,5 +88,6 @@ class WorkKeySearchTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threads must be between 1 and 256, got 257");
         assertThat(WorkKeySearch.checkThreads(WorkKeySearch.MAX_THREADS)).isEqualTo(WorkKeySearch.MAX_THREADS);
+        assertThat(WorkKeySearch.defaultThreads()).isBetween(1, WorkKeySearch.MAX_THREADS);
     }
 }
