@@ -13,6 +13,8 @@ public enum AddOutcome {
      * the bucket's bounded replacement cache and takes the next slot that frees up.
      */
     CACHED,
+    /** As {@link #CACHED}, but the replacement cache is configured to size 0, so the peer was not kept. */
+    DROPPED,
     /** The bucket already holds the maximum number of peers from the peer's network. */
     REJECTED_DIVERSITY,
     /** The peer is the local node. */

@@ -110,7 +110,7 @@ public final class RoutingTable {
             }
             bucket.cacheReplacement(newcomer, config.replacementCacheSize());
             if (bucket.checkPending(now, config.livenessCheckTimeout())) {
-                return CompletableFuture.completedFuture(AddOutcome.CACHED);
+                return CompletableFuture.completedFuture(cachedOrDropped(bucket, peer));
             }
             toCheck = bucket.leastRecentlySeen();
             bucket.startCheck(toCheck.peerId(), now);
@@ -133,7 +133,7 @@ public final class RoutingTable {
                 if (current != null) {
                     bucket.putMostRecent(current.seenAt(clock.instant()));
                 }
-                return bucket.find(newcomer.peerId()) != null ? AddOutcome.UPDATED : AddOutcome.CACHED;
+                return bucket.find(newcomer.peerId()) != null ? AddOutcome.UPDATED : cachedOrDropped(bucket, newcomer.peerId());
             }
             bucket.remove(checked.peerId());
             if (bucket.find(newcomer.peerId()) != null) {
@@ -144,12 +144,16 @@ public final class RoutingTable {
             PeerEntry joining = latest != null ? latest : newcomer;
             if (bucket.size() >= config.bucketSize()
                     || !bucket.networkHasRoom(joining.networkGroup(), config.maxPeersPerNetwork(), null)) {
-                return AddOutcome.CACHED;
+                return cachedOrDropped(bucket, joining.peerId());
             }
             bucket.removeReplacement(joining.peerId());
             bucket.putMostRecent(joining);
             return AddOutcome.REPLACED_UNRESPONSIVE;
         }
+    }
+
+    private static AddOutcome cachedOrDropped(KBucket bucket, PeerId peer) {
+        return bucket.findReplacement(peer) != null ? AddOutcome.CACHED : AddOutcome.DROPPED;
     }
 
     /** Any other proof that a peer in the table is alive (it pinged us, it sent a query). Adds nobody. */

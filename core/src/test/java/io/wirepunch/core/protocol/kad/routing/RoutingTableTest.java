@@ -6,6 +6,7 @@ import static io.wirepunch.core.protocol.kad.routing.TestPeers.addresses;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.distinctNetwork;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.peerInBucket;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
@@ -280,5 +281,35 @@ class RoutingTableTest {
         assertThat(table.remove(member)).isTrue();
         assertThat(table.peers()).extracting(PeerEntry::peerId).containsExactly(waiting);
         assertThat(table.remove(member)).isFalse();
+    }
+
+    @Test
+    void withoutAReplacementCacheANewcomerToAFullLiveBucketIsDropped() {
+        RoutingTable table = table(RoutingTableConfig.defaults().withBucketSize(1).withReplacementCacheSize(0), ALWAYS_ALIVE);
+        PeerId member = fill(table, 0, 1).get(0);
+        assertThat(add(table, peerInBucket(local, 0, random), distinctNetwork(4))).isEqualTo(AddOutcome.DROPPED);
+        assertThat(table.replacements(0)).isEmpty();
+        assertThat(table.peers()).extracting(PeerEntry::peerId).containsExactly(member);
+    }
+
+    @Test
+    void theFailureThresholdIsConfigurable() {
+        RoutingTable table = table(RoutingTableConfig.defaults().withFailedQueriesBeforeRemoval(1), ALWAYS_ALIVE);
+        PeerId peer = fill(table, 0, 1).get(0);
+        assertThat(table.peerFailedQuery(peer)).isTrue();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void configRefusesLimitsThatCannotWork() {
+        RoutingTableConfig defaults = RoutingTableConfig.defaults();
+        assertThat(defaults.bucketSize()).isEqualTo(20);
+        assertThat(defaults.maxPeersPerNetwork()).isEqualTo(2);
+        assertThat(defaults.refreshInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> defaults.withBucketSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withMaxPeersPerNetwork(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withFailedQueriesBeforeRemoval(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withReplacementCacheSize(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withRefreshInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 }
