@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -36,6 +37,13 @@ public final class TcpTransport implements AutoCloseable {
     public static final Duration SHUTDOWN_QUIET_PERIOD = Duration.ofMillis(50);
     /** The most {@link #close()} waits for the event loops to stop. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * When a connection stops taking writes: above 512 KiB queued for the socket, until below 256 KiB.
+     * Netty's default (64 KiB) is a single Noise frame, so every frame would flip writability and be
+     * flushed alone; several frames per flush keep the socket writes large.
+     */
+    public static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     private final SocketFlavor flavor;
     private final Duration connectTimeout;
@@ -86,6 +94,7 @@ public final class TcpTransport implements AutoCloseable {
                 .group(acceptGroup, ioGroup)
                 .channel(flavor.serverChannelType())
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .childHandler(childInitializer);
         flavor.shareListenerPort(bootstrap);
         return completion(bootstrap.bind(local), "cannot listen on " + local);
@@ -117,6 +126,7 @@ public final class TcpTransport implements AutoCloseable {
                 .group(ioGroup)
                 .channelFactory(flavor.clientChannels(sharePort))
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(initializer);
     }

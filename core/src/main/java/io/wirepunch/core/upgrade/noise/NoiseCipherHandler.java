@@ -15,9 +15,12 @@ import java.util.List;
 
 /**
  * Noise transport phase. Inbound: each frame from {@link NoiseFrameDecoder} is authenticated and
- * decrypted into a fresh heap buffer. Outbound: writes are queued and, on flush, coalesced into
- * frames of up to 65519 plaintext bytes, each encrypted straight into its length-prefixed
- * output buffer. Coalescing matters because every frame costs a cipher re-init and 18 bytes.
+ * decrypted into a fresh heap buffer. Outbound: writes are queued and coalesced into frames of up
+ * to 65519 plaintext bytes, each encrypted straight into its length-prefixed output buffer.
+ * Coalescing matters because every frame costs a cipher re-init and 18 bytes. A full frame is
+ * encrypted and passed on as soon as its bytes are queued, not at flush: the connection's outbound
+ * buffer then counts them, so its writability limits what piles up, and a large flush does not
+ * encrypt megabytes in one go while the peer waits for the first byte.
  */
 final class NoiseCipherHandler extends ChannelDuplexHandler {
     static final int MAX_PLAINTEXT = NoiseFrameDecoder.MAX_MESSAGE_LENGTH - CipherState.TAG_LENGTH;
@@ -111,13 +114,20 @@ final class NoiseCipherHandler extends ChannelDuplexHandler {
         }
         pending.add(new PendingWrite(data, promise));
         pendingBytes += data.readableBytes();
+        try {
+            while (pendingBytes >= MAX_PLAINTEXT) {
+                writeFrame(ctx, nextFrameLength());
+            }
+        } catch (NoiseException e) {
+            fail(ctx, e);
+        }
     }
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
         try {
             while (pendingBytes > 0) {
-                writeFrame(ctx, (int) Math.min(MAX_PLAINTEXT, pendingBytes));
+                writeFrame(ctx, nextFrameLength());
             }
         } catch (NoiseException e) {
             fail(ctx, e);
@@ -129,6 +139,26 @@ final class NoiseCipherHandler extends ChannelDuplexHandler {
             ctx.write(empty.data(), empty.promise());
         }
         ctx.flush();
+    }
+
+    /**
+     * How many queued bytes the next frame takes. A write that no longer fits in the frame but would
+     * fit in one of its own starts the next frame instead of straddling two: the peer's decoder above
+     * can then use each decrypted frame as it is (a Yamux frame sized to one Noise frame arrives whole)
+     * instead of copying the pieces together. A write larger than a frame fills the frame.
+     */
+    private int nextFrameLength() {
+        int length = 0;
+        for (PendingWrite write : pending) {
+            int size = write.data().readableBytes();
+            int room = MAX_PLAINTEXT - length;
+            if (size <= room) {
+                length += size;
+            } else {
+                return length > 0 && size <= MAX_PLAINTEXT ? length : MAX_PLAINTEXT;
+            }
+        }
+        return length;
     }
 
     /** Encrypts the next {@code length} queued bytes into one frame and writes it. */

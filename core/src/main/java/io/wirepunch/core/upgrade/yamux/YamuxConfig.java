@@ -40,7 +40,11 @@ public record YamuxConfig(
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 512;
     /** The spec's recommended ACK backlog. */
     public static final int DEFAULT_MAX_UNACKNOWLEDGED_STREAMS = 256;
-    public static final int DEFAULT_MAX_SEND_FRAME_DATA = 64 * 1024;
+    /**
+     * The Noise plaintext limit (65535 bytes less the 16-byte tag) less the 12-byte header: each DATA
+     * frame then fills exactly one Noise message. At a round 64 KiB every frame would straddle two.
+     */
+    public static final int DEFAULT_MAX_SEND_FRAME_DATA = 65535 - 16 - YamuxFrame.HEADER_LENGTH;
     public static final int DEFAULT_MAX_QUEUED_OUTBOUND_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 128 * 1024;
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 512 * 1024;

@@ -131,9 +131,13 @@ final class YamuxSession {
         flushPending = true;
     }
 
-    /** Flushes now, unless a read batch is running: then its end flushes everything at once. */
+    /**
+     * Flushes now, unless a read batch is running and the connection still has room: then the batch's
+     * end flushes everything at once. An unwritable connection is flushed at once even mid-batch, since
+     * nothing more can be queued on it until its bytes leave.
+     */
     void flushSoon() {
-        if (!inReadLoop && flushPending) {
+        if (flushPending && (!inReadLoop || !connection().isWritable())) {
             flushPending = false;
             ctx.flush();
         }

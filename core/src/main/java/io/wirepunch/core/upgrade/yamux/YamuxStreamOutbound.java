@@ -114,25 +114,23 @@ final class YamuxStreamOutbound {
 
     private boolean writeWhatFits(ChannelOutboundBuffer in) {
         boolean wrote = false;
-        for (Object msg = in.current(); msg != null; msg = in.current()) {
-            ByteBuf buf = (ByteBuf) msg;
-            if (!buf.isReadable()) {
-                in.remove();
-                continue;
-            }
-            // Waiting for the connection to drain bounds what all streams together can pile onto it.
-            if (sendWindow <= 0 || !channel.parent().isWritable()) {
+        // Waiting for the connection to drain bounds what all streams together can pile onto it.
+        while (sendWindow > 0 && channel.parent().isWritable()) {
+            int limit = (int) Math.min(sendWindow, config.maxSendFrameData());
+            ByteBuf data = FrameGatherer.gather(in, channel.alloc(), limit);
+            if (data == null) {
                 break;
             }
-            int length = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), config.maxSendFrameData());
-            channel.sendData(buf.readRetainedSlice(length));
+            int length = data.readableBytes();
             sendWindow -= length;
+            channel.sendData(data);
+            // Only now: removing a write completes its promise, and a listener that half-closes
+            // must find the FIN queued behind these bytes, not ahead of them.
+            in.removeBytes(length);
             wrote = true;
-            in.progress(length);
-            if (!buf.isReadable()) {
-                in.remove();
-            }
         }
+        // Empty writes at the head need no window; dropping them lets a pending FIN go.
+        in.removeBytes(0);
         return wrote;
     }
 }
