@@ -49,7 +49,16 @@ process.stdout.on('error', () => process.exit(0)) // the driver went away
 
 const opts = parseArgs(process.argv.slice(2))
 const privateKey = opts.key ? privateKeyFromProtobuf(Buffer.from(opts.key, 'base64')) : undefined
-const node = await createNode({ listen: opts.listen, privateKey, agentVersion: opts.agent })
+// js-libp2p's Yamux lets a stream's receive window grow to 16 MiB, but a stream aborts itself once
+// more than 4 MB wait unread; a loaded test machine can fall that far behind a fast sender, so
+// the test peer keeps its window below that limit.
+const TEST_MAX_STREAM_WINDOW = 2 * 1024 * 1024
+const node = await createNode({
+  listen: opts.listen,
+  privateKey,
+  agentVersion: opts.agent,
+  yamuxInit: { maxStreamWindowSize: TEST_MAX_STREAM_WINDOW }
+})
 
 const addrs = (list) => list.map(ma => ma.toString())
 const connInfo = (c) => ({
