@@ -6,9 +6,11 @@ import java.nio.ByteOrder;
 
 /**
  * The ChaCha20 stream cipher of RFC 8439 §2.3–2.4 (32-bit block counter, 96-bit nonce given as
- * three little-endian words). Written for C2 on JDK 17, whose JCA ChaCha20 has no intrinsic: the
- * rounds run on int locals so they stay in registers, and the keystream is XORed a long at a time.
- * Not thread-safe; holds one key, which {@link #setKey} replaces.
+ * three little-endian words). Written for C2 on JDK 17, whose JCA ChaCha20 has no intrinsic: long
+ * runs of blocks go through {@link ChaCha20Lanes}, which C2 vectorises; the rest, one block at a
+ * time, on int locals that stay in registers. That one-block path is also the reference the
+ * tests hold the lanes to. The keystream is XORed a long at a time. Not thread-safe; holds one
+ * key, which {@link #setKey} replaces.
  */
 final class ChaCha20 {
     static final int BLOCK_LENGTH = 64;
@@ -20,6 +22,11 @@ final class ChaCha20 {
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** XORing zeros yields the bare keystream, so one block function serves both uses. */
     private static final byte[] ZEROS = new byte[BLOCK_LENGTH];
+    /**
+     * Fewer blocks than this go one at a time: C2 runs a short lane loop in its scalar pre- and
+     * post-loops, which are slower than the register-only block function.
+     */
+    static final int FEWEST_BLOCKS_FOR_LANES = 32;
 
     // "expand 32-byte k" as four little-endian words
     private static final int C0 = 0x61707865;
@@ -29,6 +36,20 @@ final class ChaCha20 {
 
     private int k0, k1, k2, k3, k4, k5, k6, k7;
     private final byte[] partialBlock = new byte[BLOCK_LENGTH];
+    private final ChaCha20Lanes lanes;
+
+    ChaCha20() {
+        this(true);
+    }
+
+    private ChaCha20(boolean useLanes) {
+        lanes = useLanes ? new ChaCha20Lanes() : null;
+    }
+
+    /** Only the one-block function, whatever the length: the reference, and the speed before lanes. */
+    static ChaCha20 oneBlockAtATime() {
+        return new ChaCha20(false);
+    }
 
     void setKey(byte[] key, int off) {
         if (key.length - off < KEY_LENGTH || off < 0) {
@@ -42,6 +63,9 @@ final class ChaCha20 {
         k5 = (int) INTS.get(key, off + 20);
         k6 = (int) INTS.get(key, off + 24);
         k7 = (int) INTS.get(key, off + 28);
+        if (lanes != null) {
+            lanes.setKey(k0, k1, k2, k3, k4, k5, k6, k7);
+        }
     }
 
     /** Writes the 64-byte keystream block for {@code counter} into {@code out}. */
@@ -54,6 +78,16 @@ final class ChaCha20 {
      * forwards, so {@code out} may be {@code in} at the same offset (or at a lower one).
      */
     void xor(int counter, int n0, int n1, int n2, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (lanes != null) {
+            int blocks;
+            while ((blocks = Math.min(len / BLOCK_LENGTH, ChaCha20Lanes.LANES)) >= FEWEST_BLOCKS_FOR_LANES) {
+                lanes.xor(counter, n0, n1, n2, in, inOff, blocks, out, outOff);
+                counter += blocks;
+                inOff += blocks * BLOCK_LENGTH;
+                outOff += blocks * BLOCK_LENGTH;
+                len -= blocks * BLOCK_LENGTH;
+            }
+        }
         while (len >= BLOCK_LENGTH) {
             block(counter++, n0, n1, n2, in, inOff, out, outOff);
             inOff += BLOCK_LENGTH;

@@ -8,9 +8,10 @@ import java.util.function.Supplier;
  *
  * <p>The rule: the JDK's own from Java 21 on, ours before. JDK 17's provider computes Poly1305
  * with generic big-number limbs and ChaCha20 through byte-array views, so {@link ChaCha20Poly1305}
- * is several times faster there; JDK 20 added ChaCha20 and Poly1305 intrinsics (AVX2/AVX-512),
- * which are several times faster than any plain Java code, and 21 is the first long-term release
- * that has them. The system property {@value #PROPERTY} ({@code jca} or {@code java}) overrides
+ * (ChaCha20 in vectorised lanes) is over twice as fast there, about 600 against 250 MB/s on
+ * 65519-byte frames with AVX-512; JDK 20 added ChaCha20 and Poly1305 intrinsics (AVX2/AVX-512),
+ * which stay several times faster than this plain Java code (about 2300 against 650 MB/s on
+ * JDK 25, same machine), and 21 is the first long-term release that has them. The system property {@value #PROPERTY} ({@code jca} or {@code java}) overrides
  * the rule, e.g. to run the tests on both.
  */
 enum ChaChaPolyImplementation {

@@ -19,15 +19,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our ChaCha20-Poly1305 against independent ones on random input: the JDK's AEAD and ChaCha20,
- * BouncyCastle's Poly1305. Lengths around the 16-byte Poly1305 and 64-byte ChaCha20 block edges,
- * the Noise frame maximum, and random ones; the seed is in the failure message.
+ * BouncyCastle's Poly1305, and our one-block-at-a-time code. Lengths around the 16-byte Poly1305
+ * block, its 64-byte four-block step, the 64-byte ChaCha20 block, the edges where ChaCha20 starts
+ * and stops using lanes, the Noise frame maximum, and random ones; the seed is in the failure
+ * message.
  */
 class ChaCha20Poly1305DifferentialTest {
-    private static final int[] EDGE_LENGTHS = {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 65519};
+    private static final int[] EDGE_LENGTHS = {0, 1, 15, 16, 17, 31, 32, 33, 48, 63, 64, 65, 80, 127, 128, 129,
+        191, 192, 193, 65519};
 
     static IntStream lengths() {
         Random random = new Random(20240917);
-        return IntStream.concat(Arrays.stream(EDGE_LENGTHS), random.ints(25, 0, 70_000));
+        return IntStream.concat(IntStream.concat(IntStream.of(EDGE_LENGTHS), laneEdges()),
+                random.ints(25, 0, 70_000));
+    }
+
+    /**
+     * Byte lengths one either side of, and at, each block count where the lanes take over or hand
+     * back: the fewest blocks they take, a full set of lanes, one set plus the fewest, two sets.
+     * AEAD text starts at block 1, so these are also block counts of the ChaCha20 alone.
+     */
+    static IntStream laneEdges() {
+        int fewest = ChaCha20.FEWEST_BLOCKS_FOR_LANES;
+        int lanes = ChaCha20Lanes.LANES;
+        return IntStream.of(fewest - 1, fewest, lanes - 1, lanes, lanes + fewest - 1, lanes + fewest, 2 * lanes)
+                .map(blocks -> blocks * ChaCha20.BLOCK_LENGTH)
+                .flatMap(bytes -> IntStream.of(bytes - 1, bytes, bytes + 1));
     }
 
     @ParameterizedTest
@@ -45,6 +62,11 @@ class ChaCha20Poly1305DifferentialTest {
             new ChaCha20Poly1305(key).seal(nonce, ad, plain, 0, length, ours, 0);
             byte[] theirs = jca(Cipher.ENCRYPT_MODE, key, nonce, ad, plain);
             assertThat(ours).as("seed %d", seed).isEqualTo(theirs);
+            ChaCha20Poly1305 reference = ChaCha20Poly1305.oneBlockAtATime();
+            reference.setKey(key);
+            byte[] referenceSealed = new byte[length + 16];
+            reference.seal(nonce, ad, plain, 0, length, referenceSealed, 0);
+            assertThat(referenceSealed).as("one block at a time, seed %d", seed).isEqualTo(theirs);
             assertThat(jca(Cipher.DECRYPT_MODE, key, nonce, ad, ours)).as("seed %d", seed).isEqualTo(plain);
 
             byte[] opened = new byte[length];
@@ -128,13 +150,39 @@ class ChaCha20Poly1305DifferentialTest {
     }
 
     @Test
+    void lanesMatchOneBlockAtATimeAtAnyCounterIncludingWrapAround() {
+        Random random = new Random(13);
+        int[] lengths = laneEdges().toArray();
+        for (int trial = 0; trial < 60; trial++) {
+            byte[] key = bytes(random, 32);
+            int n0 = random.nextInt(), n1 = random.nextInt(), n2 = random.nextInt();
+            // the first trials start a few blocks before 2^32, so the counter wraps inside the lanes
+            int counter = trial < 20 ? -1 - random.nextInt(ChaCha20Lanes.LANES) : random.nextInt();
+            int length = lengths[trial % lengths.length];
+            int offset = random.nextInt(9);
+            byte[] plain = bytes(random, length + offset);
+            ChaCha20 lanes = new ChaCha20();
+            lanes.setKey(key, 0);
+            ChaCha20 oneBlock = ChaCha20.oneBlockAtATime();
+            oneBlock.setKey(key, 0);
+            byte[] expected = new byte[length];
+            oneBlock.xor(counter, n0, n1, n2, plain, offset, length, expected, 0);
+            byte[] out = new byte[length];
+            lanes.xor(counter, n0, n1, n2, plain, offset, length, out, 0);
+            assertThat(out).as("trial %d", trial).isEqualTo(expected);
+            lanes.xor(counter, n0, n1, n2, plain, offset, length, plain, offset); // in place
+            assertThat(Arrays.copyOfRange(plain, offset, offset + length)).as("trial %d", trial).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void poly1305MatchesBouncyCastleIncludingNearTheModulus() {
         Random random = new Random(11);
         for (int trial = 0; trial < 500; trial++) {
             // all-ones keys and messages push the limbs to their largest values
             boolean extreme = trial % 3 == 0;
             byte[] key = extreme ? filled(32, (byte) 0xff) : bytes(random, 32);
-            byte[] message = extreme ? filled(random.nextInt(200), (byte) 0xff) : bytes(random, random.nextInt(1100));
+            byte[] message = extreme ? filled(random.nextInt(1100), (byte) 0xff) : bytes(random, random.nextInt(1100));
             Poly1305 bc = new Poly1305();
             bc.init(new KeyParameter(key));
             bc.update(message, 0, message.length);
@@ -142,7 +190,18 @@ class ChaCha20Poly1305DifferentialTest {
             bc.doFinal(expected, 0);
             assertThat(io.wirepunch.core.upgrade.noise.Poly1305.mac(key, message)).as("trial %d", trial)
                     .isEqualTo(expected);
+            assertThat(macOneBlockAtATime(key, message)).as("one block at a time, trial %d", trial)
+                    .isEqualTo(expected);
         }
+    }
+
+    private static byte[] macOneBlockAtATime(byte[] key, byte[] message) {
+        io.wirepunch.core.upgrade.noise.Poly1305 poly = io.wirepunch.core.upgrade.noise.Poly1305.oneBlockAtATime();
+        poly.init(key, 0);
+        poly.updateFinal(message, 0, message.length);
+        byte[] tag = new byte[16];
+        poly.finish(tag, 0);
+        return tag;
     }
 
     private static void assertRejectedUntouched(ChaCha20Poly1305 aead, byte[] nonce, byte[] ad, byte[] sealed) {

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Prints, does not assert: seal and open throughput of full Noise frames (65519 plaintext bytes)
- * for the JCA and for {@link ChaCha20Poly1305}, interleaved round by round so that load from other
- * processes hits both alike, with the median of the rounds. Run on each JVM with the test classpath:
+ * for the JCA, for {@link ChaCha20Poly1305}, and for it one block at a time as it was before
+ * lanes ({@code java-1blk}), interleaved round by round so that load from other processes hits
+ * all alike, with the median of the rounds. Run on each JVM with the test classpath:
  * {@code java -cp core/target/classes:core/target/test-classes
  * io.wirepunch.core.upgrade.noise.CipherSpeedComparison [rounds] [secondsPerMeasurement]}.
  */
@@ -21,43 +23,50 @@ public final class CipherSpeedComparison {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
         System.out.printf("java %s, rule picks %s%n", System.getProperty("java.version"),
                 ChaChaPolyImplementation.preferred().displayName());
-        ChaChaPolyImplementation[] implementations = ChaChaPolyImplementation.values();
+        List<String> names = new ArrayList<>();
+        List<Supplier<ChaChaPolyCipher>> implementations = new ArrayList<>();
+        for (ChaChaPolyImplementation implementation : ChaChaPolyImplementation.values()) {
+            names.add(implementation.displayName());
+            implementations.add(implementation::create);
+        }
+        names.add("java-1blk");
+        implementations.add(ChaCha20Poly1305::oneBlockAtATime);
         List<List<Double>> seal = new ArrayList<>();
         List<List<Double>> open = new ArrayList<>();
-        for (int i = 0; i < implementations.length; i++) {
+        for (int i = 0; i < implementations.size(); i++) {
             seal.add(new ArrayList<>());
             open.add(new ArrayList<>());
         }
-        for (ChaChaPolyImplementation implementation : implementations) { // warm-up for the JIT
+        for (Supplier<ChaChaPolyCipher> implementation : implementations) { // warm-up for the JIT
             measure(implementation, false, 1);
             measure(implementation, true, 1);
         }
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < implementations.length; i++) {
-                seal.get(i).add(measure(implementations[i], false, seconds));
-                open.get(i).add(measure(implementations[i], true, seconds));
+            for (int i = 0; i < implementations.size(); i++) {
+                seal.get(i).add(measure(implementations.get(i), false, seconds));
+                open.get(i).add(measure(implementations.get(i), true, seconds));
             }
         }
-        for (int i = 0; i < implementations.length; i++) {
-            System.out.printf("%-4s seal median %6.0f MB/s  open median %6.0f MB/s   (seal %s; open %s)%n",
-                    implementations[i].displayName(), median(seal.get(i)), median(open.get(i)),
+        for (int i = 0; i < implementations.size(); i++) {
+            System.out.printf("%-9s seal median %6.0f MB/s  open median %6.0f MB/s   (seal %s; open %s)%n",
+                    names.get(i), median(seal.get(i)), median(open.get(i)),
                     rounded(seal.get(i)), rounded(open.get(i)));
         }
     }
 
     /** Plaintext MB/s (10^6 bytes) sealing, or opening, full frames one after another. */
-    static double measure(ChaChaPolyImplementation implementation, boolean open, double seconds)
+    static double measure(Supplier<ChaChaPolyCipher> implementation, boolean open, double seconds)
             throws GeneralSecurityException {
         byte[] key = new byte[32];
         new Random(1).nextBytes(key);
-        ChaChaPolyCipher cipher = implementation.create();
+        ChaChaPolyCipher cipher = implementation.get();
         cipher.setKey(key);
         byte[] plain = new byte[FRAME];
         // Opening cycles through frames sealed under different nonces: the JCA refuses to be
         // initialised twice in a row with the same key and nonce, whichever the direction.
         byte[][] sealed = new byte[4][FRAME + ChaChaPolyCipher.TAG_LENGTH];
         for (int i = 0; i < sealed.length; i++) {
-            ChaChaPolyCipher sealer = implementation.create();
+            ChaChaPolyCipher sealer = implementation.get();
             sealer.setKey(key);
             sealer.seal(i, null, plain, 0, FRAME, sealed[i], 0);
         }
