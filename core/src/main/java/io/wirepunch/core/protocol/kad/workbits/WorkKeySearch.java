@@ -171,6 +171,8 @@ public final class WorkKeySearch {
         SearchProgress last = snapshot(attempts.get(), System.nanoTime());
         Found found = winner.get();
         Throwable failed = failure.get();
+        // Stopped first: whoever is woken by the result may rely on every worker having ended.
+        stopped.complete(null);
         if (found != null) {
             result.complete(new SearchResult(found.key(), found.work(), last));
         } else if (failed != null) {
@@ -178,7 +180,6 @@ public final class WorkKeySearch {
         } else {
             result.cancel(false);
         }
-        stopped.complete(null);
     }
 
     private SearchProgress snapshot(long total, long nowNanos) {
