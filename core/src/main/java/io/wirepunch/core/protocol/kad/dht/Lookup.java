@@ -1,0 +1,207 @@
+package io.wirepunch.core.protocol.kad.dht;
+
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.KadProtocol;
+import io.wirepunch.core.protocol.kad.routing.KadId;
+import io.wirepunch.core.protocol.kad.routing.PeerEntry;
+import io.wirepunch.core.protocol.kad.routing.RoutingTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Iterative Kademlia lookup: asks the closest known peers for closer ones, {@link #ALPHA} at a
+ * time, until the k closest peers it knows have all answered. A peer that fails or times out is
+ * dropped from the candidates, so silent peers cost one request timeout, never the whole lookup.
+ */
+public final class Lookup {
+    /** Requests in flight at once, as in the Kademlia paper and both libp2p implementations. */
+    public static final int ALPHA = 3;
+    /** A lookup gives up after this long and returns what it has (go-libp2p-kad-dht bounds queries alike). */
+    public static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final PeerId self;
+    private final RoutingTable table;
+    private final PeerQuerier querier;
+    private final Consumer<KadPeer> learned;
+    private final Duration requestTimeout;
+    private final Duration deadline;
+
+    /**
+     * @param learned told of every peer an answer names, so its addresses can be dialled later
+     */
+    public Lookup(PeerId self, RoutingTable table, PeerQuerier querier, Consumer<KadPeer> learned) {
+        this(self, table, querier, learned, KadProtocol.REQUEST_TIMEOUT, DEADLINE);
+    }
+
+    public Lookup(PeerId self, RoutingTable table, PeerQuerier querier, Consumer<KadPeer> learned,
+                  Duration requestTimeout, Duration deadline) {
+        this.self = self;
+        this.table = table;
+        this.querier = querier;
+        this.learned = learned;
+        this.requestTimeout = requestTimeout;
+        this.deadline = deadline;
+    }
+
+    /** The k peers closest to {@code key} that answered. */
+    public CompletionStage<LookupResult> closestPeers(byte[] key) {
+        return new Run(key.clone(), null).start();
+    }
+
+    /** Looks for {@code target}; ends as soon as an answer names it with addresses. */
+    public CompletionStage<LookupResult> findPeer(PeerId target) {
+        return new Run(target.toBytes(), target).start();
+    }
+
+    private enum State { WAITING, IN_FLIGHT, ANSWERED, FAILED }
+
+    private static final class Candidate {
+        final KadPeer peer;
+        final int depth;
+        State state = State.WAITING;
+
+        Candidate(KadPeer peer, int depth) {
+            this.peer = peer;
+            this.depth = depth;
+        }
+    }
+
+    /** One lookup's state, guarded by its own monitor: answers arrive on any thread. */
+    private final class Run {
+        private final byte[] key;
+        private final KadId targetId;
+        private final PeerId soughtPeer;
+        private final TreeMap<KadId, Candidate> candidates;
+        private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+        private final int k = table.config().bucketSize();
+        private int inFlight;
+        private int queries;
+        private int deepest;
+        private KadPeer found;
+        private int foundAtDepth;
+
+        Run(byte[] key, PeerId soughtPeer) {
+            this.key = key;
+            this.targetId = KadId.ofKey(key);
+            this.soughtPeer = soughtPeer;
+            this.candidates = new TreeMap<>(targetId.byDistance());
+        }
+
+        CompletionStage<LookupResult> start() {
+            synchronized (this) {
+                for (PeerEntry entry : table.closest(targetId, k)) {
+                    consider(new KadPeer(entry.peerId(), entry.addresses()), 1);
+                }
+            }
+            CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS).execute(() -> finish(true));
+            advance();
+            return result;
+        }
+
+        private void consider(KadPeer peer, int depth) {
+            if (peer.id().equals(self)) {
+                return;
+            }
+            if (peer.id().equals(soughtPeer) && !peer.addrs().isEmpty() && found == null) {
+                found = peer;
+                foundAtDepth = depth - 1;
+            }
+            candidates.putIfAbsent(KadId.of(peer.id()), new Candidate(peer, depth));
+        }
+
+        /** Starts requests to the closest waiting candidates, or ends the lookup once it converged. */
+        private void advance() {
+            List<Candidate> toAsk = new ArrayList<>();
+            boolean done;
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                int considered = 0;
+                boolean allAnswered = true;
+                for (Candidate c : candidates.values()) {
+                    if (considered == k) {
+                        break;
+                    }
+                    if (c.state == State.FAILED) {
+                        continue;
+                    }
+                    considered++;
+                    if (c.state != State.ANSWERED) {
+                        allAnswered = false;
+                    }
+                    if (c.state == State.WAITING && inFlight < ALPHA) {
+                        c.state = State.IN_FLIGHT;
+                        inFlight++;
+                        queries++;
+                        deepest = Math.max(deepest, c.depth);
+                        toAsk.add(c);
+                    }
+                }
+                done = found != null || allAnswered || (inFlight == 0 && toAsk.isEmpty());
+            }
+            if (done) {
+                finish(false);
+                return;
+            }
+            for (Candidate c : toAsk) {
+                ask(c);
+            }
+        }
+
+        private void ask(Candidate c) {
+            CompletableFuture<List<KadPeer>> answer;
+            try {
+                answer = querier.closerPeers(c.peer.id(), key).toCompletableFuture();
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.orTimeout(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((closer, error) -> answered(c, closer, error));
+        }
+
+        private void answered(Candidate c, List<KadPeer> closer, Throwable error) {
+            if (error != null) {
+                table.peerFailedQuery(c.peer.id());
+            } else {
+                table.peerAnsweredQuery(c.peer.id(), c.peer.addrs());
+                closer.forEach(learned);
+            }
+            synchronized (this) {
+                inFlight--;
+                if (error != null) {
+                    c.state = State.FAILED;
+                } else {
+                    c.state = State.ANSWERED;
+                    for (KadPeer peer : closer) {
+                        consider(peer, c.depth + 1);
+                    }
+                }
+            }
+            advance();
+        }
+
+        private void finish(boolean deadlineReached) {
+            LookupResult outcome;
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                List<KadPeer> closest = candidates.values().stream()
+                        .filter(c -> c.state == State.ANSWERED).limit(k).map(c -> c.peer).toList();
+                outcome = new LookupResult(closest, Optional.ofNullable(found),
+                        found != null ? foundAtDepth : deepest, queries, deadlineReached);
+            }
+            table.lookupPerformed(targetId);
+            result.complete(outcome);
+        }
+    }
+}
