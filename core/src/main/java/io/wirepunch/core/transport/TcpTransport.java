@@ -2,6 +2,7 @@ package io.wirepunch.core.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -44,6 +45,15 @@ public final class TcpTransport implements AutoCloseable {
      * flushed alone; several frames per flush keep the socket writes large.
      */
     public static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
+
+    /**
+     * Socket reads start at 64 KiB and grow up to 1 MiB while the socket keeps filling them.
+     * Netty's default stops at 64 KiB, about one Noise message, so a bulk transfer paid a read
+     * call and a pipeline pass per message; larger reads carry several. Shared: each channel
+     * keeps its own sizing state.
+     */
+    public static final AdaptiveRecvByteBufAllocator READ_SIZES =
+            new AdaptiveRecvByteBufAllocator(64 * 1024, 256 * 1024, 1024 * 1024);
 
     private final SocketFlavor flavor;
     private final Duration connectTimeout;
@@ -95,6 +105,7 @@ public final class TcpTransport implements AutoCloseable {
                 .channel(flavor.serverChannelType())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .childHandler(childInitializer);
         flavor.shareListenerPort(bootstrap);
         return completion(bootstrap.bind(local), "cannot listen on " + local);
@@ -127,6 +138,7 @@ public final class TcpTransport implements AutoCloseable {
                 .channelFactory(flavor.clientChannels(sharePort))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(initializer);
     }
