@@ -1,21 +1,20 @@
 package io.wirepunch.core.host;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PeerstoreTest {
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final Peerstore store = new Peerstore(clock);
     private final PeerId peer = Keys.generateEd25519().publicKey().peerId();
 
@@ -48,28 +47,5 @@ class PeerstoreTest {
         assertThatThrownBy(() -> store.setPublicKey(peer, Keys.generateEd25519().publicKey()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.publicKey(peer)).isPresent(); // Ed25519 ids inline their key
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

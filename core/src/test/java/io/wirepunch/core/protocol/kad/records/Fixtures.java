@@ -1,17 +1,16 @@
 package io.wirepunch.core.protocol.kad.records;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /** Peers, addresses and a settable clock for the record store tests. */
 final class Fixtures {
-    static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant T0 = FakeClock.START;
 
     private Fixtures() {}
 
@@ -33,33 +32,5 @@ final class Fixtures {
 
     static byte[] key(int n) {
         return ("key-" + n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** A clock that only moves when told to. */
-    static final class FakeClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
     }
 }

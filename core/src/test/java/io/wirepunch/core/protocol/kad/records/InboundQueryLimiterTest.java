@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.records;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.records.Fixtures.T0;
 import static io.wirepunch.core.protocol.kad.records.Fixtures.peer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InboundQueryLimiterTest {
-    private final Fixtures.FakeClock clock = new Fixtures.FakeClock();
+    private final FakeClock clock = new FakeClock();
     private final InboundQueryLimiter limiter = new InboundQueryLimiter(clock);
 
     private int acquireAll(PeerId peer, Instant now) {

@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.records;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.records.Fixtures.T0;
 import static io.wirepunch.core.protocol.kad.records.Fixtures.addrs;
 import static io.wirepunch.core.protocol.kad.records.Fixtures.key;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ProviderStoreTest {
     private static final Duration NANO = Duration.ofNanos(1);
-    private final Fixtures.FakeClock clock = new Fixtures.FakeClock();
+    private final FakeClock clock = new FakeClock();
     private final ProviderStore store = new ProviderStore(clock);
 
     private List<PeerId> ids(byte[] key, Instant now) {

@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.records;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.records.Fixtures.T0;
 import static io.wirepunch.core.protocol.kad.records.Fixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RepublishScheduleTest {
-    private final Fixtures.FakeClock clock = new Fixtures.FakeClock();
+    private final FakeClock clock = new FakeClock();
     private final RepublishSchedule schedule = new RepublishSchedule(clock);
 
     @Test

@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.records;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.records.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ValueStoreTest {
     private static final PrivateKey ALICE = Keys.generateEd25519();
-    private final Fixtures.FakeClock clock = new Fixtures.FakeClock();
+    private final FakeClock clock = new FakeClock();
     private final ValueStore store = new ValueStore(clock, new RecordValidator());
 
     private static KadRecord relays(long seq, String payload) {

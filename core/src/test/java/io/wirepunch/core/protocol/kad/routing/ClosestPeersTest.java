@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.ALWAYS_ALIVE;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.distinctNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ClosestPeersTest {
-    private final TestPeers.MutableClock clock = new TestPeers.MutableClock();
+    private final FakeClock clock = new FakeClock();
 
     private RoutingTable randomTable(Random random, KadId local, int bucketSize, int peers) {
         RoutingTable table = new RoutingTable(local, RoutingTableConfig.defaults().withBucketSize(bucketSize)

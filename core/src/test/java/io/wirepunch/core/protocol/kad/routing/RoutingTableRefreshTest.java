@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.ALWAYS_ALIVE;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.distinctNetwork;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.peerInBucket;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTableRefreshTest {
     private final Random random = new Random(3);
     private final KadId local = KadId.random(random);
-    private final TestPeers.MutableClock clock = new TestPeers.MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final RoutingTable table = new RoutingTable(local, RoutingTableConfig.defaults(), ALWAYS_ALIVE, clock, random);
 
     @Test

@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.ALWAYS_ALIVE;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.addresses;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.distinctNetwork;
@@ -23,7 +25,7 @@ class RoutingTableStoreTest {
     Path dir;
 
     private final Random random = new Random(11);
-    private final TestPeers.MutableClock clock = new TestPeers.MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final RoutingTableStore store = new RoutingTableStore();
 
     private RoutingTable table() {

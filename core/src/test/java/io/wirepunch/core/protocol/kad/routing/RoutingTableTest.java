@@ -1,5 +1,7 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.ALWAYS_ALIVE;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.NEVER_ALIVE;
 import static io.wirepunch.core.protocol.kad.routing.TestPeers.addresses;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTableTest {
     private final Random random = new Random(42);
     private final KadId local = KadId.random(random);
-    private final TestPeers.MutableClock clock = new TestPeers.MutableClock();
+    private final FakeClock clock = new FakeClock();
 
     private RoutingTable table(RoutingTableConfig config, LivenessCheck check) {
         return new RoutingTable(local, config, check, clock, random);

@@ -1,19 +1,17 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.testutil.FakeClock;
+
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /** Peers, addresses and a clock for routing table tests. */
 final class TestPeers {
-    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant START = FakeClock.START;
     static final LivenessCheck ALWAYS_ALIVE = peer -> CompletableFuture.completedFuture(true);
     static final LivenessCheck NEVER_ALIVE = peer -> CompletableFuture.completedFuture(false);
 
@@ -47,28 +45,5 @@ final class TestPeers {
 
     static List<Multiaddr> addresses(String... text) {
         return java.util.Arrays.stream(text).map(Multiaddr::parse).toList();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
     }
 }
