@@ -20,6 +20,15 @@ final class CliSupport {
         return keyFile == null ? Keys.generateEd25519() : KeyFile.read(keyFile);
     }
 
+    /** Reads a key file; warnings about it (such as loose permissions) go to the command's stderr. */
+    static PrivateKey readKey(picocli.CommandLine.Model.CommandSpec spec, Path keyFile) throws java.io.IOException {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        return KeyFile.read(keyFile, warning -> {
+            err.println("wirepunch " + spec.name() + ": warning: " + warning);
+            err.flush();
+        });
+    }
+
     static Multiaddr parseMultiaddr(String text) {
         try {
             return Multiaddr.parse(text);

@@ -1,9 +1,7 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.PeerId;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,12 +24,8 @@ final class IdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         try {
-            PeerId id = KeyFile.read(key, warning -> {
-                err.println("wirepunch id: warning: " + warning);
-                err.flush();
-            }).publicKey().peerId();
+            PeerId id = CliSupport.readKey(spec, key).publicKey().peerId();
             spec.commandLine().getOut().println(cid ? id.toCid() : id.toBase58());
             spec.commandLine().getOut().flush();
             return 0;

@@ -1,10 +1,8 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.PublicKey;
 import io.wirepunch.core.protocol.kad.workbits.WorkBits;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,12 +25,8 @@ final class WorkbitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
         try {
-            PublicKey publicKey = KeyFile.read(key, warning -> {
-                err.println("wirepunch workbits: warning: " + warning);
-                err.flush();
-            }).publicKey();
+            PublicKey publicKey = CliSupport.readKey(spec, key).publicKey();
             spec.commandLine().getOut().println(WorkBits.of(publicKey, namespace));
             spec.commandLine().getOut().flush();
             return 0;
