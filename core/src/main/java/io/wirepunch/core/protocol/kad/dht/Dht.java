@@ -80,7 +80,7 @@ public final class Dht {
         this.values = new ValueStore(clock, validator);
         RepublishSchedule republish = new RepublishSchedule(clock);
         this.server = new KadServer(host, client.protocolId(), new DhtRequestHandler(table, host.peerstore(),
-                providers, values, new InboundQueryLimiter(clock)));
+                providers, values, new InboundQueryLimiter(clock), config.work()));
         PeerQuerier querier = new NetworkQuerier(host, client, table, config.work());
         this.lookup = new Lookup(host.peerId(), table, querier, this::remember);
         this.providerOps = new ProviderOps(host, client, lookup, providers, republish, clock);
@@ -230,7 +230,11 @@ public final class Dht {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Peers that lack the work bits are never asked, so they never enter the table. */
     private CompletionStage<Boolean> admitIfAnswering(PeerId peer, List<Multiaddr> addrs) {
+        if (!WorkGate.admits(config.work(), host.peerstore(), peer)) {
+            return CompletableFuture.completedFuture(false);
+        }
         return ping(peer).thenApply(alive -> {
             if (alive) {
                 table.peerAnsweredQuery(peer, addrs);
