@@ -1,0 +1,39 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.dht.Dht;
+import io.wirepunch.core.protocol.kad.dht.LookupResult;
+import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code wirepunch dht closest}: the peers a key's records live on. */
+@Command(name = "closest", mixinStandardHelpOptions = true,
+        description = {"The DHT's closest peers to a key (by XOR distance of SHA-256 ids), closest first:",
+                "one 'closest <peer id>' line each, at most k = " + RoutingTableConfig.K + "."})
+final class DhtClosestCommand extends DhtQuery {
+    @Parameters(paramLabel = "PEER_ID_OR_KEY",
+            description = "A peer id, a CID (its multihash is the key), or a name (the raw CID of its SHA-256).")
+    String keyText;
+
+    private DhtKey key;
+
+    @Override
+    void parseArguments() {
+        key = DhtKey.parse(keyText);
+    }
+
+    @Override
+    int query(Node node, Dht dht, PrintWriter out) throws Exception {
+        LookupResult result = await(dht.closestPeers(key.bytes()), "the lookup of " + key.cid() + " failed");
+        if (result.closest().isEmpty()) {
+            throw new CliException("no peer answered the lookup of " + key.cid());
+        }
+        for (KadPeer peer : result.closest()) {
+            out.println("closest " + peer.id());
+        }
+        return 0;
+    }
+}
