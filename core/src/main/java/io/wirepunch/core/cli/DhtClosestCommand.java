@@ -14,8 +14,7 @@ import picocli.CommandLine.Parameters;
         description = {"The DHT's closest peers to a key (by XOR distance of SHA-256 ids), closest first:",
                 "one 'closest <peer id>' line each, at most k = " + RoutingTableConfig.K + "."})
 final class DhtClosestCommand extends DhtQuery {
-    @Parameters(paramLabel = "PEER_ID_OR_KEY",
-            description = "A peer id, a CID (its multihash is the key), or a name (the raw CID of its SHA-256).")
+    @Parameters(paramLabel = "PEER_ID_OR_KEY", description = DhtKey.HELP)
     String keyText;
 
     private DhtKey key;

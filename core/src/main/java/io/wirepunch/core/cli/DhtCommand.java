@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Query the DHT: join it as a client through --bootstrap, ask, print, leave.",
                 "Exit status: 0 found, " + DhtQuery.NOT_FOUND + " not found, " + DhtQuery.CANNOT_ASK
                         + " could not ask (bad input, no bootstrap peer answered, --timeout passed)."},
-        subcommands = {DhtFindPeerCommand.class, DhtClosestCommand.class})
+        subcommands = {DhtFindPeerCommand.class, DhtClosestCommand.class, DhtProvideCommand.class,
+            DhtFindProvidersCommand.class})
 final class DhtCommand {
 }

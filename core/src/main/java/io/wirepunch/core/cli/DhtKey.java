@@ -20,6 +20,9 @@ import java.util.List;
  * so a mistyped CID is reported instead of silently naming other content.
  */
 record DhtKey(byte[] bytes, String cid) {
+    /** The help text of a KEY parameter. */
+    static final String HELP = "A CID (v0 Qm… or v1; its multihash is the key), a peer id, or any other text"
+            + " (the key of the raw CIDv1 of its SHA-256).";
     /** A CIDv0 is 46 characters; every CID and peer id text in use is at least that long. */
     static final int MIN_IDENTIFIER_CHARS = Cid.V0_TEXT_CHARS;
     /** How CIDs and peer ids begin: CIDv0, Ed25519 and secp256k1 peer ids, base32, base36 and base58btc CIDv1. */

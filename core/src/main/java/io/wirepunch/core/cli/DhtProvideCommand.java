@@ -1,0 +1,30 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.protocol.kad.dht.Dht;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code wirepunch dht provide}: tells the peers closest to a key that we provide it. */
+@Command(name = "provide", mixinStandardHelpOptions = true,
+        description = {"Announce this node as a provider of KEY to the peers closest to it;",
+                "prints 'provided <cid> to <n> peers'. The records expire unless announced again."})
+final class DhtProvideCommand extends DhtQuery {
+    @Parameters(paramLabel = "KEY", description = DhtKey.HELP)
+    String keyText;
+
+    private DhtKey key;
+
+    @Override
+    void parseArguments() {
+        key = DhtKey.parse(keyText);
+    }
+
+    @Override
+    int query(Node node, Dht dht, PrintWriter out) throws Exception {
+        int told = await(dht.provide(key.bytes()), "could not provide " + key.cid());
+        out.println("provided " + key.cid() + " to " + told + " peers");
+        return 0;
+    }
+}
