@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wirepunch dht closest}: the peers a key's records live on. */
 @Command(name = "closest", mixinStandardHelpOptions = true,
-        description = {"The DHT's closest peers to a key (by XOR distance of SHA-256 ids), closest first:",
-                "one 'closest <peer id>' line each, at most k = " + RoutingTableConfig.K + "."})
+        description = {"Print the DHT's peers closest to a key, closest first: one 'closest <peer id>' line each.",
+                "Distance is the XOR of SHA-256 ids; at most k = " + RoutingTableConfig.K + " peers."})
 final class DhtClosestCommand extends DhtQuery {
     @Parameters(paramLabel = "PEER_ID_OR_KEY", description = DhtKey.HELP)
     String keyText;

@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wirepunch dht provide}: tells the peers closest to a key that we provide it. */
 @Command(name = "provide", mixinStandardHelpOptions = true,
-        description = {"Announce this node as a provider of KEY to the peers closest to it;",
-                "prints 'provided <cid> to <n> peers'. The records expire unless announced again."})
+        description = {"Announce this node as a provider of KEY; prints 'provided <cid> to <n> peers'.",
+                "The peers closest to KEY are told; their records expire unless announced again."})
 final class DhtProvideCommand extends DhtQuery {
     @Parameters(paramLabel = "KEY", description = DhtKey.HELP)
     String keyText;
