@@ -31,6 +31,8 @@ abstract class DhtQuery implements Callable<Integer> {
     static final int NOT_FOUND = 1;
     static final int CANNOT_ASK = 2;
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** Closing the client node is local work, not part of --timeout; this bounds it should a socket hang. */
+    private static final long STOP_SECONDS = 10;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,10 +78,19 @@ abstract class DhtQuery implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return status;
             } finally {
-                node.stop().toCompletableFuture().get(DEFAULT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                stop(node);
             }
         } catch (Exception e) {
             return CommandErrors.report(spec, e, CANNOT_ASK);
+        }
+    }
+
+    /** The answer is printed by now, so a node that will not close is worth a warning, not another exit status. */
+    private void stop(Node node) throws InterruptedException {
+        try {
+            node.stop().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            CliSupport.warn(spec, "could not close the node cleanly: " + CommandErrors.sentence(e));
         }
     }
 
