@@ -89,8 +89,10 @@ abstract class DhtQuery implements Callable<Integer> {
     private void stop(Node node) throws InterruptedException {
         try {
             node.stop().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            CliSupport.warn(spec, "could not close the node cleanly: " + CommandErrors.sentence(e));
+        } catch (ExecutionException e) {
+            CliSupport.warn(spec, "could not close the node cleanly: " + CommandErrors.sentence(e.getCause()));
+        } catch (TimeoutException e) {
+            CliSupport.warn(spec, "the node did not close within " + STOP_SECONDS + " s");
         }
     }
 
