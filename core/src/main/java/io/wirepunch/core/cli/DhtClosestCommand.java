@@ -7,23 +7,12 @@ import io.wirepunch.core.protocol.kad.dht.LookupResult;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code wirepunch dht closest}: the peers a key's records live on. */
 @Command(name = "closest", mixinStandardHelpOptions = true,
         description = {"Print the DHT's peers closest to a key, closest first: one 'closest <peer id>' line each.",
                 "Distance is the XOR of SHA-256 ids; at most k = " + RoutingTableConfig.K + " peers."})
-final class DhtClosestCommand extends DhtQuery {
-    @Parameters(paramLabel = "PEER_ID_OR_KEY", description = DhtKey.HELP)
-    String keyText;
-
-    private DhtKey key;
-
-    @Override
-    void parseArguments() {
-        key = DhtKey.parse(keyText);
-    }
-
+final class DhtClosestCommand extends DhtKeyQuery {
     @Override
     int query(Node node, Dht dht, PrintWriter out) throws Exception {
         LookupResult result = await(dht.closestPeers(key.bytes()), "the lookup of " + key.cid() + " failed");

@@ -8,31 +8,24 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code wirepunch dht find-providers}: who announced that they provide a key. */
 @Command(name = "find-providers", mixinStandardHelpOptions = true,
         description = "Find the providers of KEY; prints 'provider <peer id> <multiaddr>...' per provider"
                 + " (addresses without /p2p).")
-final class DhtFindProvidersCommand extends DhtQuery {
+final class DhtFindProvidersCommand extends DhtKeyQuery {
     /** As many as one lookup's k closest peers would hold; js and go kad-dht default to the same. */
     static final int DEFAULT_MAX_PROVIDERS = RoutingTableConfig.K;
-
-    @Parameters(paramLabel = "KEY", description = DhtKey.HELP)
-    String keyText;
 
     @Option(names = "--max", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_PROVIDERS,
             description = "Stop once N providers are known (default: ${DEFAULT-VALUE}).")
     int max;
 
-    private DhtKey key;
-
     @Override
-    void parseArguments() {
+    void checkOptions() {
         if (max < 1) {
             throw new CliException("--max must be at least 1, not " + max);
         }
-        key = DhtKey.parse(keyText);
     }
 
     @Override
