@@ -5,11 +5,13 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.protocol.kad.KadProtocol;
 import io.wirepunch.core.protocol.kad.dht.Dht;
+import io.wirepunch.core.protocol.kad.dht.DhtConfig;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
 import io.wirepunch.core.protocol.kad.workbits.WorkBits;
 import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -84,7 +86,15 @@ final class DhtNetworkOptions {
             throw new CliException("--max-peers-per-network must be at least 1, not " + maxPeersPerNetwork);
         }
         RoutingTableConfig table = RoutingTableConfig.defaults().withMaxPeersPerNetwork(maxPeersPerNetwork);
-        return new DhtSettings(protocolId(), mode, table, work(), bootstrapAddrs());
+        // No saved table and no public bootstrap peers unless given: a node joins only what it is told to.
+        DhtConfig config = new DhtConfig(protocolId(), table, work(), bootstrapAddrs(), Optional.empty());
+        return new DhtSettings(config, mode);
+    }
+
+    /** Why a join failed, as far as the DHT's status tells: nobody answered. */
+    static String noPeerAnswered(DhtSettings settings) {
+        int tried = settings.config().bootstrapPeers().size();
+        return "no bootstrap peer answered a kad query (" + tried + " tried)";
     }
 
     /** A key without the work a private DHT asks for is refused by its peers; say so before that happens. */

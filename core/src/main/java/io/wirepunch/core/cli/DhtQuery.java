@@ -1,18 +1,22 @@
 package io.wirepunch.core.cli;
 
 import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.dht.BootstrapState;
+import io.wirepunch.core.protocol.kad.dht.BootstrapStatus;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,14 +70,21 @@ abstract class DhtQuery implements Callable<Integer> {
             parseArguments();
             DhtSettings settings = settings();
             PrivateKey key = keyFile == null ? Keys.generateEd25519() : CliSupport.readKey(spec, keyFile);
-            DhtNetworkOptions.warnIfKeyLacksWork(spec, key, settings.work());
+            DhtNetworkOptions.warnIfKeyLacksWork(spec, key, settings.config().work());
             List<Multiaddr> addrs = (listen.isEmpty() ? List.of(CliSupport.DEFAULT_LISTEN) : listen).stream()
                     .map(CliSupport::parseMultiaddr).toList();
             deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             Node node = new Node(HostConfig.of(key, addrs), false, Optional.of(settings));
-            try {
+            CompletableFuture<BootstrapState> settled = new CompletableFuture<>();
+            try (Subscription watch = node.onDhtBootstrap(state -> {
+                if (state.status() != BootstrapStatus.JOINING) {
+                    settled.complete(state);
+                }
+            })) {
                 await(node.start(), "could not listen on " + addrs);
-                await(node.joined(), "could not join the DHT");
+                if (await(settled, "could not join the DHT").status() != BootstrapStatus.JOINED) {
+                    throw new CliException("could not join the DHT: " + DhtNetworkOptions.noPeerAnswered(settings));
+                }
                 int status = query(node, node.dht().orElseThrow(), spec.commandLine().getOut());
                 spec.commandLine().getOut().flush();
                 return status;
@@ -101,7 +112,7 @@ abstract class DhtQuery implements Callable<Integer> {
             throw new CliException("--timeout must be at least 1 second, not " + timeoutSeconds);
         }
         DhtSettings settings = network.settings(Dht.Mode.CLIENT);
-        if (settings.bootstrap().isEmpty()) {
+        if (settings.config().bootstrapPeers().isEmpty()) {
             throw new CliException("no --bootstrap peer given; the DHT is joined through at least one");
         }
         return settings;

@@ -5,6 +5,7 @@ import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.node.Node;
+import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +56,12 @@ public final class NodeCommand implements Callable<Integer> {
         List<Multiaddr> addrs = (listen.isEmpty() ? List.of(CliSupport.DEFAULT_LISTEN) : listen).stream()
                 .map(CliSupport::parseMultiaddr).toList();
         Optional<DhtSettings> dht = dhtSettings();
-        dht.ifPresent(s -> DhtNetworkOptions.warnIfKeyLacksWork(spec, key, s.work()));
+        dht.ifPresent(s -> DhtNetworkOptions.warnIfKeyLacksWork(spec, key, s.config().work()));
         Node node = new Node(HostConfig.of(key, addrs), !noPerf, dht);
+        CountDownLatch listening = new CountDownLatch(1);
+        if (dht.isPresent() && !dht.get().config().bootstrapPeers().isEmpty()) {
+            node.onDhtBootstrap(state -> reportBootstrap(node, dht.get(), state, listening));
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -65,17 +70,33 @@ public final class NodeCommand implements Callable<Integer> {
             System.out.println("listen " + a.withPeerId(node.host().peerId()));
         }
         System.out.flush();
-        node.joined().whenComplete((result, error) -> {
-            if (error != null) {
-                CliSupport.warn(spec, "could not join the DHT: " + CommandErrors.sentence(error) + "; running on");
-            } else {
-                System.out.println("dht joined " + node.dht().orElseThrow().table().size() + " peers");
-                System.out.flush();
-            }
-        });
+        listening.countDown();
         stop.await();
         node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /**
+     * Each join prints {@code dht joined <n> peers}; each streak of failed attempts one warning (the
+     * DHT keeps trying in the background). A node without --bootstrap is a network's first and says
+     * nothing: it has nobody to join until others join it.
+     */
+    private void reportBootstrap(Node node, DhtSettings dht, BootstrapState state, CountDownLatch listening) {
+        try {
+            listening.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        switch (state.status()) {
+            case JOINED -> {
+                System.out.println("dht joined " + node.dht().orElseThrow().table().size() + " peers");
+                System.out.flush();
+            }
+            case NO_PEER_REACHABLE -> CliSupport.warn(spec, "could not join the DHT: "
+                    + DhtNetworkOptions.noPeerAnswered(dht) + "; retrying in the background");
+            case JOINING -> { }
+        }
     }
 
     /** A DHT runs when --bootstrap or --dht asks for one; its other options alone are a mistake worth naming. */

@@ -2,22 +2,23 @@ package io.wirepunch.core.node;
 
 import io.wirepunch.core.host.Host;
 import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.protocol.identify.IdentifyService;
-import io.wirepunch.core.protocol.kad.KadClient;
-import io.wirepunch.core.protocol.kad.KadProtocol;
+import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
-import io.wirepunch.core.protocol.kad.dht.LookupResult;
 import io.wirepunch.core.protocol.perf.PerfService;
 import io.wirepunch.core.protocol.ping.PingService;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The engine as the CLI and the app see it: a host with its built-in services (identify, ping,
  * when asked for the perf server, and when given {@link DhtSettings} a DHT). Starting the node
- * joins the DHT, stopping it leaves. Later services (relay, punching) hang off this too.
+ * starts the DHT, which joins in the background and keeps trying; stopping the node leaves it.
+ * Later services (relay, punching) hang off this too.
  */
 public final class Node {
     private final Host host;
@@ -25,9 +26,9 @@ public final class Node {
     private final PingService ping;
     private final PerfService perf;
     private final boolean servePerf;
-    private final Optional<DhtSettings> dhtSettings;
     private final Optional<Dht> dht;
-    private final CompletableFuture<LookupResult> joined = new CompletableFuture<>();
+    private final Optional<Dht.Mode> dhtMode;
+    private final Optional<BootstrapWatch> bootstrapWatch;
 
     public Node(HostConfig config, boolean servePerf) {
         this(config, servePerf, Optional.empty());
@@ -39,47 +40,34 @@ public final class Node {
         this.ping = new PingService(host);
         this.perf = new PerfService(host);
         this.servePerf = servePerf;
-        this.dhtSettings = dht;
-        // The work requirement waits for the engine to take one; the protocol id already separates networks.
-        this.dht = dht.map(s -> new Dht(host, new KadClient(s.protocolId(), KadProtocol.REQUEST_TIMEOUT), s.table(),
-                Clock.systemUTC()));
+        this.dht = dht.map(s -> new Dht(host, s.config(), Clock.systemUTC()));
+        this.dhtMode = dht.map(DhtSettings::mode);
+        this.bootstrapWatch = this.dht.map(d -> new BootstrapWatch(d::bootstrapState, host.peerId().toBase58()));
     }
 
-    /**
-     * Starts listening; with a DHT, sets its mode and then joins through the bootstrap peers in the
-     * background ({@link #joined()} tells how that went). Completes once the node listens.
-     */
+    /** Completes once the node listens; a DHT then joins in the background (see {@link #onDhtBootstrap}). */
     public CompletionStage<Void> start() {
         identify.start();
         ping.start();
         if (servePerf) {
             perf.serve();
         }
-        return host.start().thenRun(this::startDht);
+        return host.start().thenCompose(started -> startDht());
     }
 
-    private void startDht() {
+    private CompletionStage<Void> startDht() {
         if (dht.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        DhtSettings settings = dhtSettings.orElseThrow();
-        dht.get().setMode(settings.mode());
-        if (settings.bootstrap().isEmpty()) {
-            return;
-        }
-        dht.get().bootstrap(settings.bootstrap()).whenComplete((result, error) -> {
-            if (error != null) {
-                joined.completeExceptionally(error);
-            } else {
-                joined.complete(result);
-            }
-        });
+        dht.get().setMode(dhtMode.orElseThrow());
+        return dht.get().start().thenRun(() -> bootstrapWatch.orElseThrow().start());
     }
 
-    /** Leaves the DHT (stops answering it), then closes every connection and listener. */
+    /** Leaves the DHT (stops its timers and answering), then closes every connection and listener. */
     public CompletionStage<Void> stop() {
-        dht.ifPresent(Dht::stop);
-        return host.stop();
+        bootstrapWatch.ifPresent(BootstrapWatch::stop);
+        CompletionStage<Void> left = dht.map(Dht::stop).orElse(CompletableFuture.completedFuture(null));
+        return left.thenCompose(done -> host.stop());
     }
 
     public Host host() {
@@ -104,10 +92,11 @@ public final class Node {
     }
 
     /**
-     * The first bootstrap's outcome: completes once the lookup of our own id finished, fails when
-     * no bootstrap peer answered. Never completes without a DHT or bootstrap peers.
+     * Tells {@code subscriber}, on a timer thread, each time the DHT's bootstrap status changes
+     * (joining, joined, no peer reachable), starting with the status at {@link #start()}. A node
+     * without a DHT never calls it.
      */
-    public CompletionStage<LookupResult> joined() {
-        return joined.minimalCompletionStage();
+    public Subscription onDhtBootstrap(Consumer<? super BootstrapState> subscriber) {
+        return bootstrapWatch.map(w -> w.subscribe(subscriber)).orElse(() -> { });
     }
 }
