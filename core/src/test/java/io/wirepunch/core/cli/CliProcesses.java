@@ -141,6 +141,11 @@ final class CliProcesses implements AutoCloseable {
         return start(args).result();
     }
 
+    /** Where key files and stderr captures go; removed by {@link #close()}. */
+    Path directory() {
+        return dir;
+    }
+
     Path newKeyFile(String name) throws IOException {
         Path file = dir.resolve(name);
         KeyFile.write(file, Keys.generateEd25519(), false);

@@ -9,10 +9,12 @@ import io.wirepunch.core.cli.CliProcesses.Result;
 import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiformats.Cid;
 import io.wirepunch.core.multiformats.Multihash;
 import io.wirepunch.core.protocol.kad.KadProtocol;
 import io.wirepunch.core.protocol.kad.routing.KadId;
+import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -227,6 +229,45 @@ class DhtCliContractTest {
             assertThat(r.exit()).isEqualTo(DhtQuery.CANNOT_ASK);
             assertThat(r.stderr()).contains("could not join the DHT: no bootstrap peer answered a kad query");
         }
+    }
+
+    @Test
+    void aPrivateDhtAnswersKeysWithItsWorkAndNoOthers() throws Exception {
+        WorkRequirement work = new WorkRequirement("contract", 4);
+        Path seedKey = keyFile("seed.key", work, true);
+        Child seed = cli.start(args(List.of("node", "--no-perf", "--key", seedKey.toString(), "--listen", LOOPBACK,
+                "--dht", "server", "--workbits", "4", "--namespace", "contract"), SAME_NETWORK));
+        Matcher listen = LISTEN.matcher(seed.nextLine(STARTUP));
+        assertThat(listen.matches()).isTrue();
+        String seedAddr = listen.group(1) + "/p2p/" + listen.group(2);
+        List<String> privateDht = List.of("--bootstrap", seedAddr, "--listen", LOOPBACK,
+                "--workbits", "4", "--namespace", "contract");
+
+        Child worked = cli.start(args(List.of("dht", "closest", listen.group(2), "--key",
+                keyFile("worked.key", work, true).toString()), privateDht, SAME_NETWORK));
+        Child lazy = cli.start(args(List.of("dht", "closest", listen.group(2), "--key",
+                keyFile("lazy.key", work, false).toString()), privateDht, SAME_NETWORK));
+
+        Result answered = worked.result();
+        assertThat(answered.exit()).as("stderr: %s", answered.stderr()).isZero();
+        assertThat(answered.stdout()).containsExactly("closest " + listen.group(2));
+        Result refused = lazy.result();
+        assertThat(refused.exit()).isEqualTo(DhtQuery.CANNOT_ASK);
+        assertThat(refused.stderr().lines().toList()).satisfiesExactly(
+                warning -> assertThat(warning).startsWith("wirepunch dht closest: warning: this key has")
+                        .contains("the DHT asks for 4"),
+                error -> assertThat(error).startsWith("wirepunch dht closest: could not join the DHT: "));
+    }
+
+    /** A key file whose key has at least {@code work}'s bits, or fewer; 4 bits take about 16 tries either way. */
+    private Path keyFile(String name, WorkRequirement work, boolean enough) throws Exception {
+        PrivateKey key = Keys.generateEd25519();
+        while (work.admits(key.publicKey()) != enough) {
+            key = Keys.generateEd25519();
+        }
+        Path file = cli.directory().resolve(name);
+        KeyFile.write(file, key, false);
+        return file;
     }
 
     /** Each bad input, and the text its one sentence must name. */
