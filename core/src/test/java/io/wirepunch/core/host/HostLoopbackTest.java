@@ -67,6 +67,7 @@ class HostLoopbackTest {
         assertThat(aLearned.listenAddrs()).contains(b.host().listenAddrs().get(0));
         // b sees a at the ephemeral port a dialled from; that is what a's observed address must be.
         assertThat(aLearned.observedAddr()).isEqualTo(c.localAddr());
+        assertThat(aLearned.connection()).isSameAs(c);
         assertThat(a.host().peerstore().agentVersion(b.host().peerId())).contains(Version.agent());
 
         PingInitiator ping = a.ping().open(c).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -104,6 +104,6 @@ public final class IdentifyService {
         log.debug("identified {}: agent {}, {} protocols, {} addresses", peer, info.agentVersion(),
                 info.protocols().size(), info.listenAddrs().size());
         host.publish(new HostEvent.Identified(peer, info.agentVersion(), info.protocolVersion(), info.protocols(),
-                info.listenAddrs(), info.observedAddr().orElse(null), push));
+                info.listenAddrs(), info.observedAddr().orElse(null), push, connection));
     }
 }
