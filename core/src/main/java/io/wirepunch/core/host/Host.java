@@ -163,8 +163,16 @@ public final class Host {
 
     /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
     public CompletionStage<Connection> connect(Multiaddr addr) {
+        return connect(addr, DialOptions.DEFAULT);
+    }
+
+    /** Connects to the peer named by the address's /p2p component, as {@code options} say. */
+    public CompletionStage<Connection> connect(Multiaddr addr, DialOptions options) {
         PeerId expected = addr.peerId().orElseThrow(() ->
                 new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
+        if (options.forceNewConnection()) {
+            return dial(addr.withoutPeerId(), expected);
+        }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
                 .orElseGet(() -> dial(addr.withoutPeerId(), expected));
     }

@@ -117,6 +117,20 @@ class HostLoopbackTest {
     }
 
     @Test
+    void aForcedDialOpensASecondConnectionEvenWhileOneIsOpen() throws Exception {
+        Connection c1 = a.host().connect(addrOf(b)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Connection c2 = a.host().connect(addrOf(b), DialOptions.forceNew()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(c2).isNotSameAs(c1);
+        assertThat(c2.localAddr()).isNotEqualTo(c1.localAddr());
+        assertThat(c2.remotePeer()).isEqualTo(b.host().peerId());
+        assertThat(a.host().connections().connections(b.host().peerId())).contains(c1, c2);
+        c2.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.host().connections().connections(b.host().peerId()).equals(List.of(c1)));
+        assertThat(c1.isOpen()).isTrue();
+    }
+
+    @Test
     void simultaneousDialsBothWaysKeepTheSameSingleConnectionOnBothEnds() throws Exception {
         var ab = a.host().connect(addrOf(b)).toCompletableFuture();
         var ba = b.host().connect(addrOf(a)).toCompletableFuture();
