@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param observersByPeer count each peer as its own group whatever its address: for single-host
  *     testbeds, where every observer has the same IP; never on a real network, where one host can
  *     make up any number of peer ids
+ * @param testbedRanges ranges declared public for a testbed: observers inside them are grouped by
+ *     their full address, since a testbed may put every node into one documentation /24
  */
 public record ObservedAddressConfig(int confirmations, Duration ttl, int ipv4ObserverPrefix, int ipv6ObserverPrefix,
-                                    boolean observersByPeer) {
+                                    boolean observersByPeer, PublicRanges testbedRanges) {
     /**
      * go-libp2p's activation threshold: four observers. It groups IPv4 observers by address and
      * IPv6 by /56; grouping IPv4 by /24 and IPv6 by /48 here means one provider's subnet, where a
@@ -43,15 +45,19 @@ public record ObservedAddressConfig(int confirmations, Duration ttl, int ipv4Obs
 
     public static ObservedAddressConfig defaults() {
         return new ObservedAddressConfig(DEFAULT_CONFIRMATIONS, DEFAULT_TTL, DEFAULT_IPV4_OBSERVER_PREFIX,
-                DEFAULT_IPV6_OBSERVER_PREFIX, false);
+                DEFAULT_IPV6_OBSERVER_PREFIX, false, PublicRanges.NONE);
     }
 
     public ObservedAddressConfig withConfirmations(int n) {
-        return new ObservedAddressConfig(n, ttl, ipv4ObserverPrefix, ipv6ObserverPrefix, observersByPeer);
+        return new ObservedAddressConfig(n, ttl, ipv4ObserverPrefix, ipv6ObserverPrefix, observersByPeer, testbedRanges);
     }
 
     public ObservedAddressConfig withObserversByPeer(boolean byPeer) {
-        return new ObservedAddressConfig(confirmations, ttl, ipv4ObserverPrefix, ipv6ObserverPrefix, byPeer);
+        return new ObservedAddressConfig(confirmations, ttl, ipv4ObserverPrefix, ipv6ObserverPrefix, byPeer, testbedRanges);
+    }
+
+    public ObservedAddressConfig withTestbedRanges(PublicRanges ranges) {
+        return new ObservedAddressConfig(confirmations, ttl, ipv4ObserverPrefix, ipv6ObserverPrefix, observersByPeer, ranges);
     }
 
     /** The group an observation's observer belongs to; one group's reports count once. */
@@ -59,7 +65,9 @@ public record ObservedAddressConfig(int confirmations, Duration ttl, int ipv4Obs
         if (observersByPeer) {
             return "peer " + o.observer();
         }
-        int prefix = o.observerIp().getAddress().length == 4 ? ipv4ObserverPrefix : ipv6ObserverPrefix;
+        boolean v4 = o.observerIp().getAddress().length == 4;
+        int prefix = testbedRanges.inExtraRange(o.observerIp()) ? (v4 ? 32 : 128)
+                : v4 ? ipv4ObserverPrefix : ipv6ObserverPrefix;
         return Cidr.around(o.observerIp(), prefix).toString();
     }
 }

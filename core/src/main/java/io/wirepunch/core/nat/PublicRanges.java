@@ -50,9 +50,11 @@ public final class PublicRanges {
     }
 
     public boolean isPublic(InetAddress address) {
-        if (AddressScope.of(address) == AddressScope.PUBLIC) {
-            return true;
-        }
+        return AddressScope.of(address) == AddressScope.PUBLIC || inExtraRange(address);
+    }
+
+    /** Whether the address is public only because a range was named: a testbed address. */
+    public boolean inExtraRange(InetAddress address) {
         for (Cidr c : extra) {
             if (c.contains(address)) {
                 return true;

@@ -75,6 +75,8 @@ class AddressScopeTest {
         assertThat(testbed.isPublic(loopback)).isTrue();
         assertThat(testbed.isPublic(InetAddress.getByName("198.51.100.1"))).isFalse();
         assertThat(testbed.isPublic(InetAddress.getByName("8.8.8.8"))).isTrue();
+        assertThat(testbed.inExtraRange(doc)).isTrue();
+        assertThat(testbed.inExtraRange(InetAddress.getByName("8.8.8.8"))).isFalse();
         assertThat(testbed).hasToString("203.0.113.0/24,127.0.0.0/8");
         assertThat(PublicRanges.parse("  ")).isSameAs(PublicRanges.NONE);
     }

@@ -91,6 +91,17 @@ class ObservedAddressManagerTest {
     }
 
     @Test
+    void inTestbedRangesEachObserverAddressIsItsOwnGroup() {
+        ObservedAddressManager testbed = new ObservedAddressManager(clock,
+                ObservedAddressConfig.defaults().withTestbedRanges(PublicRanges.parse("203.0.113.0/24")));
+        for (int i = 1; i <= 4; i++) {
+            testbed.record(new Observation(LISTEN, EXTERNAL, ip("203.0.113." + i), somePeer()));
+            testbed.record(new Observation(LISTEN, EXTERNAL, ip("1.0.0." + i), somePeer()));
+        }
+        assertThat(testbed.confirmed()).singleElement().satisfies(o -> assertThat(o.observers()).isEqualTo(5));
+    }
+
+    @Test
     void aGroupCountsOnlyForItsLatestReport() {
         reportFromDistinctGroups(LISTEN, EXTERNAL, 0, 4);
         InetSocketAddress moved = sock("198.51.100.7", 5555);
@@ -199,7 +210,7 @@ class ObservedAddressManagerTest {
                 .hasMessageContaining("at least " + ObservedAddressConfig.MIN_CONFIRMATIONS);
         assertThat(ObservedAddressConfig.defaults().withConfirmations(ObservedAddressConfig.MIN_CONFIRMATIONS).confirmations())
                 .isEqualTo(ObservedAddressConfig.MIN_CONFIRMATIONS);
-        assertThatThrownBy(() -> new ObservedAddressConfig(4, Duration.ZERO, 24, 48, false)).hasMessageContaining("TTL");
-        assertThatThrownBy(() -> new ObservedAddressConfig(4, Duration.ofMinutes(1), 33, 48, false)).hasMessageContaining("prefixes");
+        assertThatThrownBy(() -> new ObservedAddressConfig(4, Duration.ZERO, 24, 48, false, PublicRanges.NONE)).hasMessageContaining("TTL");
+        assertThatThrownBy(() -> new ObservedAddressConfig(4, Duration.ofMinutes(1), 33, 48, false, PublicRanges.NONE)).hasMessageContaining("prefixes");
     }
 }

@@ -41,8 +41,7 @@ final class DialBackLimiter {
         bySubnet.values().forEach(q -> expire(q, horizon));
         bySubnet.values().removeIf(Deque::isEmpty);
 
-        Cidr subnet = Cidr.around(ip, ip.getAddress().length == 4
-                ? AutoNatServerConfig.SUBNET_PREFIX_IPV4 : AutoNatServerConfig.SUBNET_PREFIX_IPV6);
+        Cidr subnet = subnetOf(ip);
         if (all.size() >= config.globalRequestsPerMinute()) {
             return Optional.of("too many dial-back requests: " + config.globalRequestsPerMinute() + " a minute in all");
         }
@@ -57,6 +56,15 @@ final class DialBackLimiter {
         byPeer.computeIfAbsent(peer, p -> new ArrayDeque<>()).add(now);
         bySubnet.computeIfAbsent(subnet, s -> new ArrayDeque<>()).add(now);
         return Optional.empty();
+    }
+
+    /** A testbed may put every node into one declared range: there each address is its own subnet. */
+    private Cidr subnetOf(InetAddress ip) {
+        boolean v4 = ip.getAddress().length == 4;
+        if (config.publicRanges().inExtraRange(ip)) {
+            return Cidr.around(ip, v4 ? 32 : 128);
+        }
+        return Cidr.around(ip, v4 ? AutoNatServerConfig.SUBNET_PREFIX_IPV4 : AutoNatServerConfig.SUBNET_PREFIX_IPV6);
     }
 
     private static void expire(Deque<Instant> times, Instant horizon) {

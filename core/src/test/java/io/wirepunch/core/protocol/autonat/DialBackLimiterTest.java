@@ -51,6 +51,14 @@ class DialBackLimiterTest {
     }
 
     @Test
+    void inATestbedRangeEachAddressIsItsOwnSubnet() throws Exception {
+        DialBackLimiter testbed = new DialBackLimiter(clock, AutoNatServerConfig.defaults(PublicRanges.parse("203.0.113.0/24")));
+        for (int i = 0; i < 2 * AutoNatServerConfig.REQUESTS_PER_SUBNET_PER_MINUTE; i++) {
+            assertThat(testbed.tryAcquire(peer(), ip("203.0.113." + (i + 1)))).isEmpty();
+        }
+    }
+
+    @Test
     void everyoneTogetherGetsTheGlobalShare() throws Exception {
         for (int i = 0; i < AutoNatServerConfig.GLOBAL_REQUESTS_PER_MINUTE; i++) {
             assertThat(limiter.tryAcquire(peer(), ip("1.0." + i + ".1"))).isEmpty();
