@@ -63,7 +63,8 @@ class HostLoopbackTest {
                 .map(HostEvent.Identified.class::cast).findFirst().orElseThrow();
         assertThat(aLearned.peer()).isEqualTo(b.host().peerId());
         assertThat(aLearned.agentVersion()).isEqualTo(Version.agent());
-        assertThat(aLearned.protocols()).contains(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID);
+        assertThat(aLearned.protocols()).contains(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID,
+                io.wirepunch.core.protocol.autonat.AutoNatProtocol.ID);
         assertThat(aLearned.listenAddrs()).contains(b.host().listenAddrs().get(0));
         // b sees a at the ephemeral port a dialled from; that is what a's observed address must be.
         assertThat(aLearned.observedAddr()).isEqualTo(c.localAddr());
