@@ -16,10 +16,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AutoNatProber {
     private static final Logger log = LoggerFactory.getLogger(AutoNatProber.class);
-    /** Probe results kept for the snapshot, the newest last. */
-    public static final int MAX_RESULTS_KEPT = 16;
 
     private final Host host;
     private final AutoNatClient client;
@@ -55,7 +51,7 @@ public final class AutoNatProber {
     private final EventBus<NatEvent> events;
 
     private final Map<PeerId, Instant> lastAsked = new HashMap<>();
-    private final Deque<ProbeResult> results = new ArrayDeque<>();
+    private final ProbeHistory history = new ProbeHistory();
     private CompletableFuture<List<ProbeResult>> round;
     private Scheduler.Cancellable next;
     private Instant nextAt;
@@ -234,19 +230,16 @@ public final class AutoNatProber {
             before = tracker.status();
             changed = r.verdict().flatMap(tracker::record);
             confidence = tracker.confidence();
-            results.addLast(r);
-            while (results.size() > MAX_RESULTS_KEPT) {
-                results.removeFirst();
-            }
         }
+        history.add(r);
         changed.ifPresent(now -> {
             log.info("reachability now {} (was {})", now, before);
             events.publish(new NatEvent.ReachabilityChanged(before, now, confidence));
         });
     }
 
-    public synchronized List<ProbeResult> lastResults() {
-        return List.copyOf(results);
+    public List<ProbeResult> lastResults() {
+        return history.latest();
     }
 
     /** When the next round is due, if one is scheduled. */

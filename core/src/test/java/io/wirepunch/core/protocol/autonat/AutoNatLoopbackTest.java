@@ -253,6 +253,41 @@ class AutoNatLoopbackTest {
     }
 
     @Test
+    void aRoundAsksAtMostServersPerRoundAndNoServerTwiceWithinTheThrottle() throws Exception {
+        Peer client = start(CLIENT);
+        int servers = ProbeSchedule.SERVERS_PER_ROUND + 1;
+        for (int i = 0; i < servers; i++) {
+            connect(client, start(SERVER));
+        }
+        List<ProbeResult> first = probe(client);
+        assertThat(first).hasSize(ProbeSchedule.SERVERS_PER_ROUND);
+        List<ProbeResult> second = probe(client);
+        assertThat(second).hasSize(servers - ProbeSchedule.SERVERS_PER_ROUND);
+        assertThat(second).extracting(ProbeResult::server)
+                .doesNotContainAnyElementsOf(first.stream().map(ProbeResult::server).toList());
+        clock.advance(ProbeSchedule.PEER_THROTTLE.minusSeconds(1));
+        assertThat(probe(client)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(probe(client)).hasSize(ProbeSchedule.SERVERS_PER_ROUND);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndTheStreamIsReset() throws Exception {
+        Peer silent = start(CLIENT);
+        List<io.netty.channel.Channel> streams = new CopyOnWriteArrayList<>();
+        silent.host().protocols().register(AutoNatProtocol.ID, s -> streams.add(s.channel()));
+        Peer client = start(CLIENT);
+        Connection toSilent = connect(client, silent);
+        var answer = new AutoNatClient(client.host().peerId(), Duration.ofMillis(300))
+                .requestDialBack(toSilent, client.host().listenAddrs()).toCompletableFuture();
+        assertThat(answer).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streams.size() == 1 && !streams.get(0).isOpen());
+        assertThat(toSilent.isOpen()).isTrue();
+    }
+
+    @Test
     void withoutPublicRangesLoopbackPeersAreNeitherAskedNorDialledBack() throws Exception {
         AutoNatConfig realInternet = AutoNatConfig.defaults().forSingleHost();
         Peer server = start(realInternet.withProbe(false));
