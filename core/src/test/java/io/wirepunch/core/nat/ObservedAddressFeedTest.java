@@ -30,6 +30,9 @@ class ObservedAddressFeedTest {
     private final List<Node> nodes = new ArrayList<>();
     private final EventBus<NatEvent> bus = new EventBus<>();
     private final List<NatEvent> events = new CopyOnWriteArrayList<>();
+    /** Every node here is at 127.0.0.1: each peer counts as an observer, and two confirm. */
+    private final ObservedAddressManager manager = new ObservedAddressManager(clock,
+            ObservedAddressConfig.defaults().withObserversByPeer(true).withConfirmations(2));
 
     private Node start() throws Exception {
         Node n = new Node(new HostConfig(Keys.generateEd25519(), List.of(LOOPBACK),
@@ -52,7 +55,7 @@ class ObservedAddressFeedTest {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private ObservedAddressFeed feed(Node subject, PublicRanges ranges, ObservedAddressManager manager) {
+    private ObservedAddressFeed feed(Node subject, PublicRanges ranges) {
         bus.subscribe(events::add);
         ObservedAddressFeed feed = new ObservedAddressFeed(subject.host(), manager, ranges, bus);
         feed.start();
@@ -62,9 +65,7 @@ class ObservedAddressFeedTest {
     @Test
     void inboundReportsOfTheListenPortAreConfirmedAndAnnounced() throws Exception {
         Node subject = start();
-        ObservedAddressManager manager = new ObservedAddressManager(clock,
-                ObservedAddressConfig.defaults().withObserversByPeer(true).withConfirmations(2));
-        ObservedAddressFeed feed = feed(subject, LOOPBACK_IS_PUBLIC, manager);
+        ObservedAddressFeed feed = feed(subject, LOOPBACK_IS_PUBLIC);
         Multiaddr listen = subject.host().listenAddrs().get(0);
 
         dial(start(), subject);
@@ -98,9 +99,7 @@ class ObservedAddressFeedTest {
     @Test
     void addressesOutsideThePublicRangesAreNeverAnnounced() throws Exception {
         Node subject = start();
-        ObservedAddressManager manager = new ObservedAddressManager(clock,
-                ObservedAddressConfig.defaults().withObserversByPeer(true).withConfirmations(2));
-        ObservedAddressFeed feed = feed(subject, PublicRanges.NONE, manager);
+        ObservedAddressFeed feed = feed(subject, PublicRanges.NONE);
         dial(start(), subject);
         dial(start(), subject);
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.confirmed().size() == 1);
@@ -110,9 +109,7 @@ class ObservedAddressFeedTest {
     @Test
     void reportsOfOutboundConnectionsFromEphemeralPortsAreKeptButNotAnnounced() throws Exception {
         Node subject = start();
-        ObservedAddressManager manager = new ObservedAddressManager(clock,
-                ObservedAddressConfig.defaults().withObserversByPeer(true).withConfirmations(2));
-        ObservedAddressFeed feed = feed(subject, LOOPBACK_IS_PUBLIC, manager);
+        ObservedAddressFeed feed = feed(subject, LOOPBACK_IS_PUBLIC);
         Connection a = dial(subject, start());
         Connection b = dial(subject, start());
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.observed().size() == 2);

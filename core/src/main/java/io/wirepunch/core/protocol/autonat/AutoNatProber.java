@@ -160,7 +160,7 @@ public final class AutoNatProber {
 
     private List<Connection> pickServers(Instant now) {
         lastAsked.values().removeIf(at -> !now.isBefore(at.plus(schedule.peerThrottle())));
-        Set<InetAddress> ourIps = allowSameIp ? Set.of() : ourIps();
+        Set<InetAddress> ourIps = allowSameIp ? Set.of() : OwnIps.of(host);
         Set<PeerId> seen = new HashSet<>();
         List<Connection> eligible = new ArrayList<>();
         for (Connection c : host.connections().all()) {
@@ -185,18 +185,6 @@ public final class AutoNatProber {
             return false;
         }
         return !ourIps.contains(remote.toInetSocketAddress().getAddress());
-    }
-
-    private Set<InetAddress> ourIps() {
-        Set<InetAddress> ips = new HashSet<>();
-        for (Multiaddr a : host.advertisedAddrs()) {
-            try {
-                ips.add(a.toInetSocketAddress().getAddress());
-            } catch (RuntimeException e) {
-                // not an IP address
-            }
-        }
-        return ips;
     }
 
     private CompletionStage<ProbeResult> ask(Connection server) {

@@ -1,11 +1,7 @@
 package io.wirepunch.core.protocol.autonat;
 
 import io.wirepunch.core.host.Host;
-import io.wirepunch.core.multiaddr.Multiaddr;
-import java.net.InetAddress;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Serves AutoNAT: dials requesters back at their own IP, within the limits of its
@@ -22,7 +18,7 @@ public final class AutoNatServer {
 
     AutoNatServer(Host host, AutoNatServerConfig config, Clock clock, DialBacker dialer) {
         this.host = host;
-        this.handler = new DialBackHandler(config, new DialBackLimiter(clock, config), dialer, this::ourIps);
+        this.handler = new DialBackHandler(config, new DialBackLimiter(clock, config), dialer, () -> OwnIps.of(host));
     }
 
     public void start() {
@@ -33,17 +29,5 @@ public final class AutoNatServer {
     /** New requests are refused from now on; those under way finish. */
     public void stop() {
         host.protocols().unregister(AutoNatProtocol.ID);
-    }
-
-    private Set<InetAddress> ourIps() {
-        Set<InetAddress> ips = new HashSet<>();
-        for (Multiaddr a : host.advertisedAddrs()) {
-            try {
-                ips.add(a.toInetSocketAddress().getAddress());
-            } catch (RuntimeException e) {
-                // not an IP address: nothing a requester could share with us
-            }
-        }
-        return ips;
     }
 }
