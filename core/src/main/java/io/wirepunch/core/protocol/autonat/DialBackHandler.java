@@ -43,6 +43,10 @@ final class DialBackHandler {
             log.debug("autonat request from {}: {}", requester, plan.refusal().statusText());
             return CompletableFuture.completedFuture(plan.refusal());
         }
+        if (!dialer.hasRoom()) {
+            return CompletableFuture.completedFuture(DialResponse.error(ResponseStatus.E_DIAL_REFUSED,
+                    "no room for another connection"));
+        }
         Optional<String> limited = limiter.tryAcquire(requester, plan.requesterIp());
         if (limited.isPresent()) {
             log.debug("autonat request from {}: {}", requester, limited.get());

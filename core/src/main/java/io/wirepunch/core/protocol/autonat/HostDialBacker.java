@@ -22,4 +22,9 @@ final class HostDialBacker implements DialBacker {
         return host.connect(addr.withPeerId(peer), DialOptions.forceNew())
                 .thenCompose(c -> c.close().thenApply(v -> c.remoteAddr()));
     }
+
+    @Override
+    public boolean hasRoom() {
+        return host.connections().size() < host.connections().limits().maxConnections();
+    }
 }

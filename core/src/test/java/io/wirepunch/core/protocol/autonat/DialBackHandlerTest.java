@@ -27,9 +27,17 @@ class DialBackHandlerTest {
     private final List<Multiaddr> dialled = new CopyOnWriteArrayList<>();
 
     private DialBackHandler handler(AutoNatServerConfig config, DialBacker dialer) {
-        return new DialBackHandler(config, new DialBackLimiter(new FakeClock(), config), (peer, addr) -> {
-            dialled.add(addr);
-            return dialer.dialBack(peer, addr);
+        return new DialBackHandler(config, new DialBackLimiter(new FakeClock(), config), new DialBacker() {
+            @Override
+            public java.util.concurrent.CompletionStage<Multiaddr> dialBack(PeerId peer, Multiaddr addr) {
+                dialled.add(addr);
+                return dialer.dialBack(peer, addr);
+            }
+
+            @Override
+            public boolean hasRoom() {
+                return dialer.hasRoom();
+            }
         }, Set::of);
     }
 
@@ -63,6 +71,25 @@ class DialBackHandlerTest {
         assertThat(r.status()).isEqualTo(ResponseStatus.E_DIAL_ERROR);
         assertThat(r.statusText()).contains("took longer than");
         assertThat(dialled).containsExactly(A);
+    }
+
+    @Test
+    void withoutRoomForAConnectionTheRequestIsRefusedNotFailed() throws Exception {
+        DialBackHandler h = handler(CONFIG, new DialBacker() {
+            @Override
+            public java.util.concurrent.CompletionStage<Multiaddr> dialBack(PeerId peer, Multiaddr addr) {
+                return CompletableFuture.completedFuture(addr);
+            }
+
+            @Override
+            public boolean hasRoom() {
+                return false;
+            }
+        });
+        DialResponse r = answer(h, A);
+        assertThat(r.status()).isEqualTo(ResponseStatus.E_DIAL_REFUSED);
+        assertThat(r.statusText()).contains("no room");
+        assertThat(dialled).isEmpty();
     }
 
     @Test
