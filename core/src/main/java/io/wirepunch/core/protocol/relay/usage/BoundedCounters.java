@@ -24,7 +24,7 @@ final class BoundedCounters<K> {
     private final ConcurrentHashMap<K, SealableCounter> counters = new ConcurrentHashMap<>();
     private final SealableCounter others;
     private final Object structure = new Object();
-    private boolean sealed; // guarded by structure
+    private volatile boolean sealed; // written under structure
 
     /** A table holding {@code initial}; keys beyond {@code maxKeys} are folded, least used first. */
     BoundedCounters(int maxKeys, Map<K, Long> initial, long initialOthers) {
@@ -62,7 +62,10 @@ final class BoundedCounters<K> {
             if (after != SealableCounter.SEALED) {
                 return after;
             }
-            // this key was folded or the table sealed meanwhile: look again
+            if (sealed) {
+                return SealableCounter.SEALED;
+            }
+            // this key was folded meanwhile, its entry removed before its counter was sealed: look again
         }
     }
 
