@@ -93,6 +93,18 @@ class UsageServiceTest {
     }
 
     @Test
+    void aStatsFileWithMorePeersThanTrackedIsFoldedOnLoad() throws IOException {
+        UsageService service = service(CONFIG);
+        UsageAccountant usage = service.start();
+        usage.record(a, b, 100);
+        usage.record(peer(3), peer(4), 1);
+        service.stop();
+
+        UsageAccountant narrow = new UsageService(CONFIG, dir, clock, 2).start();
+        assertThat(narrow.totals()).isEqualTo(new UsageTotals(101, Map.of(a, 100L, b, 100L), 2));
+    }
+
+    @Test
     void restoredCountsStillCountAgainstTheLimits() throws IOException {
         UsageService service = service(CONFIG);
         service.start().record(a, b, 943_719);
