@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** JSON text to {@link RelayConfig}, every problem reported with its key's path. */
@@ -110,8 +110,8 @@ final class RelayConfigParser {
                 return;
             }
             List<String> known = List.of(names);
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                String name = property.getKey();
                 if (!known.contains(name)) {
                     throw new RelayConfigException(key(name), "unknown key; known here: " + String.join(", ", known));
                 }

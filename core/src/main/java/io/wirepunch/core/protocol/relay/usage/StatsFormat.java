@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -83,8 +82,7 @@ final class StatsFormat {
             throw new IllegalArgumentException("peer_stats is not an object");
         }
         Map<PeerId, Long> peers = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = peerStats.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : peerStats.properties()) {
             PeerId peer;
             try {
                 peer = PeerId.fromBase58(entry.getKey());

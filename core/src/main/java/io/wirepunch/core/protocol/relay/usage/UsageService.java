@@ -44,7 +44,7 @@ public final class UsageService {
     private final UsageStore store;
     private final EventBus<UsageEvent> events = new EventBus<>();
     private final List<StatsDocument> unarchived = new ArrayList<>();
-    private UsageAccountant accountant;
+    private volatile UsageAccountant accountant;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> nextTick;
     private boolean stopped;
@@ -107,12 +107,13 @@ public final class UsageService {
         return started;
     }
 
-    /** The accountant; only after {@link #start}. */
-    public synchronized UsageAccountant accountant() {
-        if (accountant == null) {
+    /** The accountant; only after {@link #start}. Does not wait for a tick's file I/O. */
+    public UsageAccountant accountant() {
+        UsageAccountant started = accountant;
+        if (started == null) {
             throw new IllegalStateException("not started");
         }
-        return accountant;
+        return started;
     }
 
     public UsageSnapshot snapshot() {

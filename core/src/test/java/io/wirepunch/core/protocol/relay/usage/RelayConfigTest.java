@@ -72,6 +72,14 @@ class RelayConfigTest {
     }
 
     @Test
+    void theShortestTimeframeAndWriteIntervalAreAccepted() {
+        NetworkUsageConfig shortest = RelayConfig.parse(
+                "{\"network_usage\": {\"timeframe\": \"1m\", \"write_interval\": \"100ms\"}}").networkUsage();
+        assertThat(shortest.timeframe()).isEqualTo(NetworkUsageConfig.MIN_TIMEFRAME);
+        assertThat(shortest.writeInterval()).isEqualTo(NetworkUsageConfig.MIN_WRITE_INTERVAL);
+    }
+
+    @Test
     void sizesMayBeJsonIntegersOfBytes() {
         assertThat(RelayConfig.parse("{\"circuits\": {\"max_bytes\": 4096}}").circuits().maxBytes()).isEqualTo(4096);
     }

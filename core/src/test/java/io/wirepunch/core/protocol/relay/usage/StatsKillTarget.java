@@ -1,6 +1,7 @@
 package io.wirepunch.core.protocol.relay.usage;
 
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.testutil.TestPeerIds;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,8 @@ public final class StatsKillTarget {
     static final Duration WRITE_INTERVAL = Duration.ofMillis(200);
     static final long BATCH_BYTES = 20_000;
     static final long CHUNK_BYTES = 1_000;
-    static final PeerId SOURCE = TestPeers.peer(1);
-    static final PeerId DESTINATION = TestPeers.peer(2);
+    static final PeerId SOURCE = TestPeerIds.peer(1);
+    static final PeerId DESTINATION = TestPeerIds.peer(2);
 
     private StatsKillTarget() {}
 

@@ -1,6 +1,6 @@
 package io.wirepunch.core.protocol.relay.usage;
 
-import static io.wirepunch.core.protocol.relay.usage.TestPeers.peer;
+import static io.wirepunch.core.testutil.TestPeerIds.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirepunch.core.host.EventBus;
@@ -68,6 +68,13 @@ class UsageConcurrencyTest {
         return results;
     }
 
+    private Map<PeerId, Long> recordAndWait(UsageAccountant usage, int peers) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Map<PeerId, Long>>> results = recordFromManyThreads(usage, peers, go);
+        go.countDown();
+        return merged(results);
+    }
+
     private static Map<PeerId, Long> merged(List<Future<Map<PeerId, Long>>> results) throws Exception {
         Map<PeerId, Long> all = new HashMap<>();
         for (Future<Map<PeerId, Long>> result : results) {
@@ -83,10 +90,7 @@ class UsageConcurrencyTest {
     @Test
     void everyPeersCountIsExactWhenAllAreTracked() throws Exception {
         UsageAccountant usage = accountant(UsageAccountant.DEFAULT_MAX_TRACKED_PEERS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Map<PeerId, Long>>> results = recordFromManyThreads(usage, 50, go);
-        go.countDown();
-        Map<PeerId, Long> expected = merged(results);
+        Map<PeerId, Long> expected = recordAndWait(usage, 50);
 
         UsageTotals totals = usage.totals();
         assertThat(totals.peerBytes()).isEqualTo(expected);
@@ -97,10 +101,7 @@ class UsageConcurrencyTest {
     @Test
     void foldingPeersWhileOthersCountLosesNoByte() throws Exception {
         UsageAccountant usage = accountant(16);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Map<PeerId, Long>>> results = recordFromManyThreads(usage, 200, go);
-        go.countDown();
-        Map<PeerId, Long> expected = merged(results);
+        Map<PeerId, Long> expected = recordAndWait(usage, 200);
 
         UsageTotals totals = usage.totals();
         assertThat(totals.peerBytes()).hasSizeLessThanOrEqualTo(16);

@@ -1,6 +1,6 @@
 package io.wirepunch.core.protocol.relay.usage;
 
-import static io.wirepunch.core.protocol.relay.usage.TestPeers.peer;
+import static io.wirepunch.core.testutil.TestPeerIds.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,6 +56,15 @@ class UsageServiceTest {
         }
     }
 
+    /** Starts a service, counts {@code bytes} between two peers, stops it; returns its period. */
+    private Period countAndStop(long bytes) throws IOException {
+        UsageService service = service(CONFIG);
+        Period period = service.start().period();
+        service.accountant().record(a, b, bytes);
+        service.stop();
+        return period;
+    }
+
     @Test
     void aFirstStartBeginsAPeriodNowAndWritesIt() throws IOException {
         clock.set(FakeClock.START.plusMillis(400));
@@ -106,9 +115,7 @@ class UsageServiceTest {
 
     @Test
     void restoredCountsStillCountAgainstTheLimits() throws IOException {
-        UsageService service = service(CONFIG);
-        service.start().record(a, b, 943_719);
-        service.stop();
+        countAndStop(943_719);
 
         UsageAccountant resumed = service(CONFIG).start();
         assertThat(resumed.admitReservation(peer(3))).isEqualTo(Admission.REFUSED_GLOBAL_LIMIT);
@@ -169,10 +176,7 @@ class UsageServiceTest {
 
     @Test
     void aChangedTimeframeIsMeasuredFromTheStoredStart() throws IOException {
-        UsageService service = service(CONFIG);
-        Period first = service.start().period();
-        service.accountant().record(a, b, 77);
-        service.stop();
+        Period first = countAndStop(77);
 
         NetworkUsageConfig weekly = CONFIG.withTimes(Duration.ofDays(7), CONFIG.writeInterval());
         clock.set(first.start().plus(Duration.ofDays(3)));
@@ -188,10 +192,7 @@ class UsageServiceTest {
 
     @Test
     void aClockSetBeforeTheStoredStartKeepsCountingInTheStoredPeriod() throws IOException {
-        UsageService service = service(CONFIG);
-        Period first = service.start().period();
-        service.accountant().record(a, b, 12);
-        service.stop();
+        Period first = countAndStop(12);
 
         clock.set(first.start().minus(Duration.ofDays(40)));
         UsageAccountant resumed = service(CONFIG).start();

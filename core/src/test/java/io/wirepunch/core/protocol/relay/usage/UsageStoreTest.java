@@ -1,6 +1,6 @@
 package io.wirepunch.core.protocol.relay.usage;
 
-import static io.wirepunch.core.protocol.relay.usage.TestPeers.peer;
+import static io.wirepunch.core.testutil.TestPeerIds.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
