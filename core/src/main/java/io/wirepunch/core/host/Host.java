@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ public final class Host {
     private final List<Runnable> protocolChangeListeners = new CopyOnWriteArrayList<>();
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final List<Supplier<List<Multiaddr>>> addrSources = new CopyOnWriteArrayList<>();
+    private final List<Runnable> addrChangeListeners = new CopyOnWriteArrayList<>();
+    private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 
     public Host(HostConfig config) {
@@ -93,6 +97,44 @@ public final class Host {
                 .distinct().toList();
     }
 
+    /**
+     * The addresses we tell peers about (identify): {@link #dialableListenAddrs()} and what the
+     * address sources add, such as our {@code /p2p-circuit} addresses while we hold relay reservations.
+     */
+    public List<Multiaddr> advertisedAddrs() {
+        List<Multiaddr> out = new ArrayList<>(dialableListenAddrs());
+        for (Supplier<List<Multiaddr>> source : addrSources) {
+            out.addAll(source.get());
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** Adds addresses to {@link #advertisedAddrs()}; call {@link #addrsChanged()} when what it supplies changes. */
+    public Subscription addAddrSource(Supplier<List<Multiaddr>> source) {
+        addrSources.add(source);
+        addrsChanged();
+        return () -> {
+            if (addrSources.remove(source)) {
+                addrsChanged();
+            }
+        };
+    }
+
+    /** Tells the address listeners (identify push) that {@link #advertisedAddrs()} changed. */
+    public void addrsChanged() {
+        addrChangeListeners.forEach(Runnable::run);
+    }
+
+    /** Runs when {@link #advertisedAddrs()} changes. */
+    public void onAddrsChanged(Runnable listener) {
+        addrChangeListeners.add(listener);
+    }
+
+    /** Installs who dials {@code /p2p-circuit} addresses (the relay client). */
+    public void setCircuitDialer(CircuitDialer dialer) {
+        this.circuitDialer = dialer;
+    }
+
     public Peerstore peerstore() {
         return peerstore;
     }
@@ -114,12 +156,49 @@ public final class Host {
         return events.subscribe(subscriber);
     }
 
-    /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
+    /**
+     * Connects to the peer named by the address's /p2p component; reuses a live connection. A
+     * {@code /p2p-circuit} address is dialled through its relay by the {@link CircuitDialer}.
+     */
     public CompletionStage<Connection> connect(Multiaddr addr) {
         PeerId expected = addr.peerId().orElseThrow(() ->
                 new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> dial(addr.withoutPeerId(), expected));
+                .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected) : dial(addr.withoutPeerId(), expected));
+    }
+
+    private CompletionStage<Connection> dialCircuit(Multiaddr addr, PeerId expected) {
+        CircuitDialer dialer = circuitDialer;
+        if (dialer == null) {
+            return CompletableFuture.failedFuture(new UpgradeException("no relay client to dial " + addr));
+        }
+        return dialer.dial(addr, expected);
+    }
+
+    /**
+     * Upgrades a relayed stream into a connection to {@code expected} (null when accepting): the
+     * stream's pipeline must be empty of protocol handlers, since Noise and Yamux take it over from
+     * here. The connection is registered like any other and reports {@link Connection#isRelayed()}.
+     * The addresses are the circuit addresses of both ends, without the final /p2p of their peer.
+     */
+    public CompletionStage<Connection> upgradeRelayed(Channel stream, Direction direction, PeerId expected,
+                                                      PeerId relay, Multiaddr localAddr, Multiaddr remoteAddr) {
+        if (!connections.tryBeginUpgrade()) {
+            stream.close();
+            return CompletableFuture.failedFuture(new UpgradeException("connection limit reached"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Runnable install = () -> {
+            stream.pipeline().addFirst("close-on-end-of-input", new CloseOnEndOfInput());
+            upgrader.install(stream, direction, expected, new ConnectionUpgrader.RelayPath(relay, localAddr, remoteAddr))
+                    .whenComplete((c, e) -> finishUpgrade(c, e, result));
+        };
+        if (stream.eventLoop().inEventLoop()) {
+            install.run();
+        } else {
+            stream.eventLoop().execute(install);
+        }
+        return result;
     }
 
     /** Connects to a peer through the addresses the peerstore has for it, one after another. */
@@ -128,13 +207,18 @@ public final class Host {
         if (existing.isPresent()) {
             return CompletableFuture.completedFuture(existing.get());
         }
-        List<Multiaddr> addrs = peerstore.addrs(peer).stream().filter(Host::isDialable).toList();
+        List<Multiaddr> known = peerstore.addrs(peer);
+        List<Multiaddr> addrs = new ArrayList<>(known.stream().filter(Host::isDialable).toList());
+        if (circuitDialer != null) {
+            // Through a relay only when no direct address worked.
+            known.stream().filter(Multiaddr::isCircuit).map(a -> a.withPeerId(peer)).forEach(addrs::add);
+        }
         if (addrs.isEmpty()) {
             return CompletableFuture.failedFuture(new UpgradeException("no dialable address known for " + peer));
         }
-        CompletionStage<Connection> attempt = dial(addrs.get(0), peer);
+        CompletionStage<Connection> attempt = dialAny(addrs.get(0), peer);
         for (Multiaddr next : addrs.subList(1, addrs.size())) {
-            attempt = attempt.exceptionallyCompose(e -> dial(next, peer));
+            attempt = attempt.exceptionallyCompose(e -> dialAny(next, peer));
         }
         return attempt;
     }
@@ -142,6 +226,10 @@ public final class Host {
     /** Opens a stream to a peer, connecting first if needed; see {@link Connection#newStream}. */
     public CompletionStage<Stream> newStream(PeerId peer, StreamHandler setup, String... protocolIds) {
         return connect(peer).thenCompose(c -> c.newStream(setup, protocolIds));
+    }
+
+    private CompletionStage<Connection> dialAny(Multiaddr addr, PeerId peer) {
+        return addr.isCircuit() ? dialCircuit(addr, peer) : dial(addr, peer);
     }
 
     private static boolean isDialable(Multiaddr a) {

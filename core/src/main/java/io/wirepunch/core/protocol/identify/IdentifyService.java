@@ -40,12 +40,13 @@ public final class IdentifyService {
             }
         });
         host.onProtocolsChanged(this::pushToAll);
+        host.onAddrsChanged(this::pushToAll);
     }
 
     /** What we tell a peer on this connection about ourselves. */
     public IdentifyInfo ourInfo(Connection connection) {
         return new IdentifyInfo(Version.agent(), IdentifyProtocol.PROTOCOL_VERSION, host.protocols().ids(),
-                host.dialableListenAddrs(), Optional.of(connection.remoteAddr()),
+                host.advertisedAddrs(), Optional.of(connection.remoteAddr()),
                 Optional.of(host.identity().publicKey()));
     }
 
