@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import io.wirepunch.core.upgrade.yamux.StreamHandlers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,7 @@ class RelayLimitsTest {
         RelayNet.Peer b = net.peer();
         get(a.client().reserve(r.addr()));
         Connection c = get(b.node().host().connect(through(r, a)));
-        Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(new RelayNet.Collector()), RelayNet.ECHO));
+        Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(new StreamHandlers.Collector()), RelayNet.ECHO));
         s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[256 * 1024]));
         await().atMost(Duration.ofSeconds(10)).until(() -> !c.isOpen());
         await().atMost(Duration.ofSeconds(10)).until(() -> r.events().stream().anyMatch(e -> e instanceof RelayEvent.CircuitClosed));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import io.wirepunch.core.upgrade.yamux.StreamHandlers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,14 +90,14 @@ class RelayLoopbackTest {
 
         byte[] payload = new byte[1 << 20];
         new Random(7).nextBytes(payload);
-        RelayNet.Collector collector = new RelayNet.Collector();
+        StreamHandlers.Collector collector = new StreamHandlers.Collector();
         Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(collector), RelayNet.ECHO));
         for (int off = 0; off < payload.length; off += 16384) {
             s.channel().write(Unpooled.wrappedBuffer(payload, off, 16384));
         }
         s.channel().flush();
         ((DuplexChannel) s.channel()).shutdownOutput();
-        byte[] echoed = collector.done.get(30, TimeUnit.SECONDS);
+        byte[] echoed = collector.finished.get(30, TimeUnit.SECONDS);
         assertThat(echoed).hasSize(payload.length);
         assertThat(echoed).isEqualTo(payload);
         RelaySnapshot snap = r.service().snapshot();

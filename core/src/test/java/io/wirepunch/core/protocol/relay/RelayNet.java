@@ -1,15 +1,11 @@
 package io.wirepunch.core.protocol.relay;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.testutil.FakeClock;
+import io.wirepunch.core.upgrade.yamux.StreamHandlers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,62 +57,8 @@ final class RelayNet implements AutoCloseable {
             service.start();
             service.subscribe(events::add);
         }
-        node.host().protocols().register(ECHO, stream -> stream.channel().pipeline().addLast(new Echo()));
+        node.host().protocols().register(ECHO, stream -> stream.channel().pipeline().addLast(new StreamHandlers.Echo()));
         return new Peer(node, client, service, events);
-    }
-
-    /** Writes back what it reads, and ends its side when the remote ends its own. */
-    static final class Echo extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ctx.write(msg);
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) {
-                ((DuplexChannel) ctx.channel()).shutdownOutput();
-            }
-        }
-    }
-
-    /** Collects a stream's bytes until the remote ends it. */
-    static final class Collector extends ChannelInboundHandlerAdapter {
-        final ByteBuf received = io.netty.buffer.Unpooled.buffer();
-        final java.util.concurrent.CompletableFuture<byte[]> done = new java.util.concurrent.CompletableFuture<>();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf b = (ByteBuf) msg;
-            received.writeBytes(b);
-            b.release();
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) {
-                finish();
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            finish();
-        }
-
-        private void finish() {
-            if (!done.isDone()) {
-                byte[] out = new byte[received.readableBytes()];
-                received.readBytes(out);
-                received.release();
-                done.complete(out);
-            }
-        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import io.wirepunch.core.upgrade.yamux.StreamHandlers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +32,10 @@ class RelayRefusalsTest {
 
     /** Sends raw bytes on a fresh hop stream to the relay; returns its answer once the relay ended the stream. */
     private static HopMessage hopExchange(Connection toRelay, ByteBuf request) throws Exception {
-        RelayNet.Collector collector = new RelayNet.Collector();
+        StreamHandlers.Collector collector = new StreamHandlers.Collector();
         Stream s = get(toRelay.newStream(st -> st.channel().pipeline().addLast(collector), RelayProtocol.HOP_ID));
         s.channel().writeAndFlush(request);
-        byte[] answer = collector.done.get(10, TimeUnit.SECONDS);
+        byte[] answer = collector.finished.get(10, TimeUnit.SECONDS);
         ByteBuf in = Unpooled.wrappedBuffer(answer);
         int length = Varint.readLength(in, RelayProtocol.MAX_MESSAGE_BYTES);
         assertThat(in.readableBytes()).as("the answer is one message and nothing after it").isEqualTo(length);
