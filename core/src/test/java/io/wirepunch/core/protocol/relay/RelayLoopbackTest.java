@@ -93,7 +93,7 @@ class RelayLoopbackTest {
         StreamHandlers.Collector collector = new StreamHandlers.Collector();
         Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(collector), RelayNet.ECHO));
         for (int off = 0; off < payload.length; off += 16384) {
-            s.channel().write(Unpooled.wrappedBuffer(payload, off, 16384));
+            s.channel().write(Unpooled.copiedBuffer(payload, off, 16384));
         }
         s.channel().flush();
         ((DuplexChannel) s.channel()).shutdownOutput();
@@ -117,5 +117,44 @@ class RelayLoopbackTest {
                 .satisfies(e -> assertThat(statusOf(e)).isEqualTo(Status.NO_RESERVATION));
         assertThat(r.events()).anyMatch(e -> e instanceof RelayEvent.CircuitRefused f && f.status() == Status.NO_RESERVATION);
         assertThat(r.service().snapshot().circuits()).isEmpty();
+    }
+
+    @Test
+    void aDestinationThatStopsReadingHoldsTheSourceBackInsteadOfFillingTheRelay() throws Exception {
+        RelayNet.Peer r = net.relay(ROOMY);
+        RelayNet.Peer a = net.peer();
+        RelayNet.Peer b = net.peer();
+        get(a.client().reserve(r.addr()));
+        Connection c = get(b.node().host().connect(r.addr().encapsulate("/p2p-circuit").withPeerId(a.id())));
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.node().host().connections().get(b.id()).isPresent());
+        Connection atA = a.node().host().connections().get(b.id()).orElseThrow();
+        // Twice what the relay may hold, and within what B's stream queues unsent (4 MiB).
+        byte[] payload = new byte[2 << 20];
+        new Random(3).nextBytes(payload);
+        StreamHandlers.Collector collector = new StreamHandlers.Collector();
+        Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(collector), RelayNet.ECHO));
+        // A stops reading its end of the circuit altogether.
+        atA.channel().eventLoop().submit(() -> atA.channel().config().setAutoRead(false)).get(5, TimeUnit.SECONDS);
+        for (int off = 0; off < payload.length; off += 65536) {
+            s.channel().write(Unpooled.copiedBuffer(payload, off, 65536));
+        }
+        s.channel().flush();
+        ((DuplexChannel) s.channel()).shutdownOutput();
+
+        // The relay passes on what the stop stream's window and write buffer hold, then stops reading.
+        long bound = 256 * 1024 + 512 * 1024 + 128 * 1024;
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long now = r.service().snapshot().circuits().get(0).sourceToDestinationBytes();
+            boolean settled = now == last[0] && now > 0;
+            last[0] = now;
+            return settled;
+        });
+        assertThat(last[0]).isLessThan(bound);
+
+        atA.channel().config().setAutoRead(true);
+        byte[] echoed = collector.finished.get(30, TimeUnit.SECONDS);
+        assertThat(echoed.length).isEqualTo(payload.length);
+        assertThat(java.util.Arrays.mismatch(echoed, payload)).as("first differing byte").isEqualTo(-1);
     }
 }
