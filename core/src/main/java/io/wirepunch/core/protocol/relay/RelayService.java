@@ -16,6 +16,7 @@ import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.StopMessage;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ public final class RelayService {
      * {@link RelayProtocol#MAX_MESSAGE_BYTES}, which a longer list of interfaces could break.
      */
     public static final int MAX_RESERVATION_ADDRS = 16;
+    /** How often expired reservations are swept out (and reported), as go-libp2p's relay does. */
+    public static final Duration RESERVATION_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final Host host;
     private final RelayConfig config;
@@ -52,6 +55,7 @@ public final class RelayService {
     private final EventBus<RelayEvent> events = new EventBus<>();
     private final AtomicLong bytesRelayed = new AtomicLong();
     private volatile Subscription hostEvents;
+    private volatile Scheduler.Cancellable sweep;
 
     /**
      * @param publicAddrs the addresses clients may reach us at, put in every reservation (usually
@@ -82,6 +86,7 @@ public final class RelayService {
             }
         };
         host.protocols().register(RelayProtocol.HOP_ID, stream -> HopResponder.install(stream, relay, RelayProtocol.HANDSHAKE_TIMEOUT));
+        scheduleSweep();
         hostEvents = host.subscribe(e -> {
             if (e instanceof HostEvent.Disconnected d) {
                 reservations.removeIfOn(d.connection()).ifPresent(r ->
@@ -96,6 +101,11 @@ public final class RelayService {
         Subscription s = hostEvents;
         if (s != null) {
             s.close();
+        }
+        Scheduler.Cancellable sw = sweep;
+        sweep = null;
+        if (sw != null) {
+            sw.cancel();
         }
         closeAllCircuits();
         reservations.clear().forEach(r -> events.publish(new RelayEvent.ReservationEnded(r.peer(), "relay stopped")));
@@ -129,6 +139,15 @@ public final class RelayService {
                         r.address().getHostAddress(), r.expiry())).toList(),
                 circuits.all().stream().map(Circuit::view).toList(),
                 bytesRelayed.get());
+    }
+
+    private void scheduleSweep() {
+        sweep = scheduler.schedule(RESERVATION_SWEEP_INTERVAL, () -> {
+            if (sweep != null) {
+                expireReservations();
+                scheduleSweep();
+            }
+        });
     }
 
     private void expireReservations() {

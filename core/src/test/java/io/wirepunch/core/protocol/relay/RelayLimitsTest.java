@@ -72,7 +72,9 @@ class RelayLimitsTest {
         RelayNet.Peer a = net.peer();
         RelayNet.Peer b = net.peer();
         get(a.client().reserve(r.addr()));
-        net.clock.advance(RelayConfig.DEFAULT_RESERVATION_TTL);
+        net.scheduler.advance(RelayConfig.DEFAULT_RESERVATION_TTL.plus(RelayService.RESERVATION_SWEEP_INTERVAL));
+        // the sweep reported it without being asked
+        assertThat(r.events()).anyMatch(e -> e instanceof RelayEvent.ReservationEnded x && x.reason().equals("expired"));
         assertThatThrownBy(() -> get(b.node().host().connect(through(r, a)))).isInstanceOf(ExecutionException.class)
                 .satisfies(e -> assertThat(statusOf(e)).isEqualTo(Status.NO_RESERVATION));
         get(b.client().reserve(r.addr()));
