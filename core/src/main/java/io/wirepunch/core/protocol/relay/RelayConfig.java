@@ -15,10 +15,11 @@ import java.time.Duration;
  * @param circuitLimit          the duration and per-direction data each circuit may use, announced in
  *                              every reservation and circuit; {@link CircuitLimit#NONE} for unlimited
  * @param connectTimeout        how long opening the stop stream to the destination may take
+ * @param handshakeTimeout      how long a client may take to send its hop request before the stream is reset
  */
 public record RelayConfig(Duration reservationTtl, int maxReservations, int maxReservationsPerIp,
                           int maxCircuits, int maxCircuitsPerPeer, CircuitLimit circuitLimit,
-                          Duration connectTimeout) {
+                          Duration connectTimeout, Duration handshakeTimeout) {
     public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofHours(1);
     public static final int DEFAULT_MAX_RESERVATIONS = 128;
     public static final int DEFAULT_MAX_RESERVATIONS_PER_IP = 8;
@@ -37,7 +38,8 @@ public record RelayConfig(Duration reservationTtl, int maxReservations, int maxR
     public static RelayConfig defaults() {
         return new RelayConfig(DEFAULT_RESERVATION_TTL, DEFAULT_MAX_RESERVATIONS, DEFAULT_MAX_RESERVATIONS_PER_IP,
                 DEFAULT_MAX_CIRCUITS, DEFAULT_MAX_CIRCUITS_PER_PEER,
-                new CircuitLimit(DEFAULT_CIRCUIT_DURATION, DEFAULT_CIRCUIT_DATA_BYTES), DEFAULT_CONNECT_TIMEOUT);
+                new CircuitLimit(DEFAULT_CIRCUIT_DURATION, DEFAULT_CIRCUIT_DATA_BYTES), DEFAULT_CONNECT_TIMEOUT,
+                RelayProtocol.HANDSHAKE_TIMEOUT);
     }
 
     public RelayConfig {
@@ -51,20 +53,26 @@ public record RelayConfig(Duration reservationTtl, int maxReservations, int maxR
 
     public RelayConfig withCircuitLimit(CircuitLimit limit) {
         return new RelayConfig(reservationTtl, maxReservations, maxReservationsPerIp, maxCircuits, maxCircuitsPerPeer,
-                limit, connectTimeout);
+                limit, connectTimeout, handshakeTimeout);
     }
 
     public RelayConfig withReservationLimits(int total, int perIp) {
-        return new RelayConfig(reservationTtl, total, perIp, maxCircuits, maxCircuitsPerPeer, circuitLimit, connectTimeout);
+        return new RelayConfig(reservationTtl, total, perIp, maxCircuits, maxCircuitsPerPeer, circuitLimit, connectTimeout,
+                handshakeTimeout);
     }
 
     public RelayConfig withCircuitLimits(int total, int perPeer) {
         return new RelayConfig(reservationTtl, maxReservations, maxReservationsPerIp, total, perPeer, circuitLimit,
-                connectTimeout);
+                connectTimeout, handshakeTimeout);
     }
 
     public RelayConfig withReservationTtl(Duration ttl) {
         return new RelayConfig(ttl, maxReservations, maxReservationsPerIp, maxCircuits, maxCircuitsPerPeer, circuitLimit,
-                connectTimeout);
+                connectTimeout, handshakeTimeout);
+    }
+
+    public RelayConfig withHandshakeTimeout(Duration timeout) {
+        return new RelayConfig(reservationTtl, maxReservations, maxReservationsPerIp, maxCircuits, maxCircuitsPerPeer,
+                circuitLimit, connectTimeout, timeout);
     }
 }

@@ -85,7 +85,7 @@ public final class RelayService {
                 return RelayService.this.connect(stream, destination);
             }
         };
-        host.protocols().register(RelayProtocol.HOP_ID, stream -> HopResponder.install(stream, relay, RelayProtocol.HANDSHAKE_TIMEOUT));
+        host.protocols().register(RelayProtocol.HOP_ID, stream -> HopResponder.install(stream, relay, config.handshakeTimeout()));
         scheduleSweep();
         hostEvents = host.subscribe(e -> {
             if (e instanceof HostEvent.Disconnected d) {

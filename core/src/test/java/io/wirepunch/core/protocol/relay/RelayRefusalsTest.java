@@ -123,4 +123,15 @@ class RelayRefusalsTest {
         assertThatThrownBy(() -> get(b.client().dial(Multiaddr.parse("/p2p-circuit/p2p/" + a.id()), a.id())))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("names its relay");
     }
+
+    @Test
+    void aHopStreamThatSendsNothingIsResetAfterTheHandshakeTimeout() throws Exception {
+        RelayNet.Peer r = net.relay(RelayConfig.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        RelayNet.Peer b = net.peer();
+        Connection toRelay = get(b.node().host().connect(r.addr()));
+        Stream s = get(toRelay.newStream(st -> { }, RelayProtocol.HOP_ID));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !s.channel().isOpen());
+        assertThat(((io.wirepunch.core.upgrade.yamux.YamuxStreamChannel) s.channel()).isReset()).isTrue();
+        assertThat(toRelay.isOpen()).isTrue();
+    }
 }
