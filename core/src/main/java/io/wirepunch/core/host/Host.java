@@ -46,6 +46,7 @@ public final class Host {
     private final List<Runnable> addressChangeListeners = new CopyOnWriteArrayList<>();
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 
     public Host(HostConfig config) {
@@ -140,6 +141,11 @@ public final class Host {
         addressChangeListeners.forEach(Runnable::run);
     }
 
+    /** Installs who dials {@code /p2p-circuit} addresses (the relay client). */
+    public void setCircuitDialer(CircuitDialer dialer) {
+        this.circuitDialer = dialer;
+    }
+
     public Peerstore peerstore() {
         return peerstore;
     }
@@ -161,7 +167,10 @@ public final class Host {
         return events.subscribe(subscriber);
     }
 
-    /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
+    /**
+     * Connects to the peer named by the address's /p2p component; reuses a live connection. A
+     * {@code /p2p-circuit} address is dialled through its relay by the {@link CircuitDialer}.
+     */
     public CompletionStage<Connection> connect(Multiaddr addr) {
         return connect(addr, DialOptions.DEFAULT);
     }
@@ -174,7 +183,41 @@ public final class Host {
             return dial(addr.withoutPeerId(), expected);
         }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> dial(addr.withoutPeerId(), expected));
+                .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected) : dial(addr.withoutPeerId(), expected));
+    }
+
+    private CompletionStage<Connection> dialCircuit(Multiaddr addr, PeerId expected) {
+        CircuitDialer dialer = circuitDialer;
+        if (dialer == null) {
+            return CompletableFuture.failedFuture(new UpgradeException("no relay client to dial " + addr));
+        }
+        return dialer.dial(addr, expected);
+    }
+
+    /**
+     * Upgrades a relayed stream into a connection to {@code expected} (null when accepting): the
+     * stream's pipeline must be empty of protocol handlers, since Noise and Yamux take it over from
+     * here. The connection is registered like any other and reports {@link Connection#isRelayed()}.
+     * The addresses are the circuit addresses of both ends, without the final /p2p of their peer.
+     */
+    public CompletionStage<Connection> upgradeRelayed(Channel stream, Direction direction, PeerId expected,
+                                                      PeerId relay, Multiaddr localAddr, Multiaddr remoteAddr) {
+        if (!connections.tryBeginUpgrade()) {
+            stream.close();
+            return CompletableFuture.failedFuture(new UpgradeException("connection limit reached"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Runnable install = () -> {
+            stream.pipeline().addFirst("close-on-end-of-input", new CloseOnEndOfInput());
+            upgrader.install(stream, direction, expected, new ConnectionUpgrader.RelayPath(relay, localAddr, remoteAddr))
+                    .whenComplete((c, e) -> finishUpgrade(c, e, result));
+        };
+        if (stream.eventLoop().inEventLoop()) {
+            install.run();
+        } else {
+            stream.eventLoop().execute(install);
+        }
+        return result;
     }
 
     /** Connects to a peer through the addresses the peerstore has for it, one after another. */
@@ -183,13 +226,18 @@ public final class Host {
         if (existing.isPresent()) {
             return CompletableFuture.completedFuture(existing.get());
         }
-        List<Multiaddr> addrs = peerstore.addrs(peer).stream().filter(Host::isDialable).toList();
+        List<Multiaddr> known = peerstore.addrs(peer);
+        List<Multiaddr> addrs = new ArrayList<>(known.stream().filter(Host::isDialable).toList());
+        if (circuitDialer != null) {
+            // Through a relay only when no direct address worked.
+            known.stream().filter(Multiaddr::isCircuit).map(a -> a.withPeerId(peer)).forEach(addrs::add);
+        }
         if (addrs.isEmpty()) {
             return CompletableFuture.failedFuture(new UpgradeException("no dialable address known for " + peer));
         }
-        CompletionStage<Connection> attempt = dial(addrs.get(0), peer);
+        CompletionStage<Connection> attempt = dialAny(addrs.get(0), peer);
         for (Multiaddr next : addrs.subList(1, addrs.size())) {
-            attempt = attempt.exceptionallyCompose(e -> dial(next, peer));
+            attempt = attempt.exceptionallyCompose(e -> dialAny(next, peer));
         }
         return attempt;
     }
@@ -197,6 +245,10 @@ public final class Host {
     /** Opens a stream to a peer, connecting first if needed; see {@link Connection#newStream}. */
     public CompletionStage<Stream> newStream(PeerId peer, StreamHandler setup, String... protocolIds) {
         return connect(peer).thenCompose(c -> c.newStream(setup, protocolIds));
+    }
+
+    private CompletionStage<Connection> dialAny(Multiaddr addr, PeerId peer) {
+        return addr.isCircuit() ? dialCircuit(addr, peer) : dial(addr, peer);
     }
 
     private static boolean isDialable(Multiaddr a) {
