@@ -346,6 +346,33 @@ const commands = {
     return { providers }
   },
 
+  // Stores "value" (base64) under "key" (base64) locally and on the peers closest to the key. js
+  // accepts only keys it can validate (/pk/… among those both sides know).
+  async putValue (cmd, signal) {
+    const key = Buffer.from(cmd.key ?? '', 'base64')
+    const value = Buffer.from(cmd.value ?? '', 'base64')
+    const storedBy = []
+    const errors = []
+    for await (const e of dht().put(key, value, { signal })) {
+      if (e.name === 'PEER_RESPONSE' && e.messageName === 'PUT_VALUE') storedBy.push(e.from.toString())
+      else if (e.name === 'QUERY_ERROR') errors.push({ peer: e.from.toString(), error: String(e.error?.message ?? e.error) })
+    }
+    return { storedBy, errors }
+  },
+
+  // The best value under "key" (base64), local or from the network, and the peers whose answers carried one.
+  async getValue (cmd, signal) {
+    const key = Buffer.from(cmd.key ?? '', 'base64')
+    const answeredWithRecord = []
+    let best = null
+    for await (const e of dht().get(key, { signal })) {
+      if (e.name === 'PEER_RESPONSE' && e.record != null) answeredWithRecord.push(e.from.toString())
+      else if (e.name === 'VALUE') best = e
+    }
+    if (best == null) throw new Error('no value found')
+    return { value: Buffer.from(best.value).toString('base64'), from: best.from.toString(), answeredWithRecord }
+  },
+
   async routingTable () {
     return { mode: dht().getMode(), size: dht().routingTable.size, peers: tablePeers() }
   }

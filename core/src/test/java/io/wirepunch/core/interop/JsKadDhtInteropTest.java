@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.identity.PublicKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiformats.Cid;
 import io.wirepunch.core.multiformats.Multihash;
@@ -14,14 +15,17 @@ import io.wirepunch.core.protocol.kad.KadClient;
 import io.wirepunch.core.protocol.kad.KadMessage;
 import io.wirepunch.core.protocol.kad.KadPeer;
 import io.wirepunch.core.protocol.kad.KadProtocol;
+import io.wirepunch.core.protocol.kad.KadRecord;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import io.wirepunch.core.protocol.kad.dht.LookupResult;
+import io.wirepunch.core.protocol.kad.records.RecordKeys;
 import io.wirepunch.core.protocol.kad.routing.PeerEntry;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -176,45 +180,40 @@ class JsKadDhtInteropTest {
         Cid cid = randomCid();
         byte[] key = cid.multihash().toBytes();
         PeerId provider = jsId(1);
+        Multiaddr providerAddr = Multiaddr.parse(js.get(1).addr()).withoutPeerId();
 
         List<String> sentTo = js.get(1).provide(cid.toString());
-        List<Integer> oursReached = new ArrayList<>();
-        for (int i = 0; i < NODES_PER_SIDE; i++) {
-            if (sentTo.contains(ourId(i).toBase58())) {
-                oursReached.add(i);
-            }
-        }
+
+        List<Integer> oursReached = indicesIn(ourIds(), sentTo);
         assertThat(oursReached).as("js sent ADD_PROVIDER to some of ours: %s", sentTo).isNotEmpty();
-        // Our request handler accepted js's ADD_PROVIDER, addresses included...
+        assertThat(sentTo).as("and to js0").contains(js.get(0).peerId());
+        // Our request handler took js's ADD_PROVIDER, addresses included.
         for (int i : oursReached) {
             Dht dht = ours.get(i);
-            await().atMost(WAIT).until(() -> dht.providers().providers(key).stream().anyMatch(p -> p.id().equals(provider)));
-            assertThat(dht.providers().providers(key)).filteredOn(p -> p.id().equals(provider)).first()
-                    .satisfies(p -> assertThat(p.addrs()).extracting(Multiaddr::withoutPeerId)
-                            .contains(Multiaddr.parse(js.get(1).addr()).withoutPeerId()));
+            await().atMost(WAIT).until(() -> !providersOf(dht.providers().providers(key), provider).isEmpty());
+            assertThat(providersOf(dht.providers().providers(key), provider).get(0).addrs())
+                    .extracting(Multiaddr::withoutPeerId).contains(providerAddr);
         }
-        // ...and serves it in GET_PROVIDERS answers that js reads.
-        int holder = oursReached.get(0);
-        Node asker = nodes.get((holder + 1) % NODES_PER_SIDE);
-        KadMessage answer = new KadClient().request(asker.host(), ourId(holder), KadMessage.getProviders(key))
+        // js's GET_PROVIDERS answer reads back on our side.
+        KadMessage fromJs = new KadClient().request(nodes.get(0).host(), jsId(0), KadMessage.getProviders(key))
                 .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(answer.providerPeers()).extracting(KadPeer::id).contains(provider);
+        assertThat(providersOf(fromJs.providerPeers(), provider)).singleElement()
+                .satisfies(p -> assertThat(p.addrs()).extracting(Multiaddr::withoutPeerId).contains(providerAddr));
     }
 
     @Test
     @Order(6)
-    void providerAnnouncedByOursIsFoundByJs() throws Exception {
+    void providerRecordHeldOnlyByOurNodesIsFoundByJs() throws Exception {
         Cid cid = randomCid();
         byte[] key = cid.multihash().toBytes();
         Node provider = nodes.get(2);
         KadPeer self = new KadPeer(provider.host().peerId(), provider.host().listenAddrs());
         KadClient client = new KadClient();
-        List<KadPeer> closest = ours.get(2).closestPeers(key).toCompletableFuture()
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS).closest();
-        assertThat(closest).extracting(KadPeer::id).containsAll(jsIds());
-        for (KadPeer peer : closest) {
-            client.send(provider.host(), peer.id(), KadMessage.addProvider(key, self)).toCompletableFuture()
+        for (int i = 0; i < 2; i++) {
+            client.send(provider.host(), ourId(i), KadMessage.addProvider(key, self)).toCompletableFuture()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            Dht holder = ours.get(i);
+            await().atMost(WAIT).until(() -> !providersOf(holder.providers().providers(key), self.id()).isEmpty());
         }
 
         List<JsonMap> found = js.get(2).findProviders(cid.toString(), 1);
@@ -222,7 +221,44 @@ class JsKadDhtInteropTest {
         assertThat(found).singleElement().satisfies(p -> {
             assertThat(p.string("peer")).isEqualTo(provider.host().peerId().toBase58());
             assertThat(p.strings("addrs")).contains(provider.host().listenAddrs().get(0).toString());
+            assertThat(p.string("from")).isIn(ourId(0).toBase58(), ourId(1).toBase58());
         });
+    }
+
+    @Test
+    @Order(7)
+    void publicKeyRecordPutByJsIsStoredAndServedByOurNodes() throws Exception {
+        PublicKey key = Keys.generateEd25519().publicKey();
+        byte[] recordKey = RecordKeys.pk(key.peerId());
+
+        JsonMap put = js.get(1).putValue(recordKey, key.marshal());
+
+        assertThat(put.maps("errors")).isEmpty();
+        List<Integer> oursStoring = indicesIn(ourIds(), put.strings("storedBy"));
+        assertThat(oursStoring).as("our nodes answered js's PUT_VALUE: %s", put).isNotEmpty();
+        int holder = oursStoring.get(0);
+        KadMessage answer = new KadClient()
+                .request(nodes.get((holder + 1) % NODES_PER_SIDE).host(), ourId(holder), KadMessage.getValue(recordKey))
+                .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.record()).isPresent();
+        assertThat(answer.record().get().value()).isEqualTo(key.marshal());
+    }
+
+    @Test
+    @Order(8)
+    void publicKeyRecordPutByOursIsStoredAndServedByJs() throws Exception {
+        // A key no node uses, so js can only answer from the record we stored (not from its peer store).
+        PublicKey key = Keys.generateEd25519().publicKey();
+        byte[] recordKey = RecordKeys.pk(key.peerId());
+        KadRecord record = new KadRecord(recordKey, key.marshal(), "");
+        KadMessage echoed = new KadClient().request(nodes.get(2).host(), jsId(0), KadMessage.putValue(record))
+                .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(echoed.record()).map(KadRecord::value).contains(key.marshal());
+
+        JsonMap got = js.get(2).getValue(recordKey);
+
+        assertThat(Base64.getDecoder().decode(got.string("value"))).isEqualTo(key.marshal());
+        assertThat(got.strings("answeredWithRecord")).contains(js.get(0).peerId());
     }
 
     private Multiaddr addr(int ourIndex) {
@@ -236,6 +272,21 @@ class JsKadDhtInteropTest {
 
     private List<PeerId> ourIds() {
         return nodes.stream().map(n -> n.host().peerId()).toList();
+    }
+
+    /** Positions in {@code ids} of the peers whose base58 form {@code named} lists. */
+    private static List<Integer> indicesIn(List<PeerId> ids, List<String> named) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (named.contains(ids.get(i).toBase58())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static List<KadPeer> providersOf(List<KadPeer> peers, PeerId provider) {
+        return peers.stream().filter(p -> p.id().equals(provider)).toList();
     }
 
     private PeerId jsId(int i) {

@@ -295,6 +295,23 @@ public final class JsPeer implements AutoCloseable {
         return request(JsonMap.of("cmd", "findProviders", "cid", cid, "max", max)).maps("providers");
     }
 
+    /**
+     * Stores a value under a key (raw bytes; js validates the key's namespace, e.g. {@code /pk/}) on
+     * the peers closest to it. Answer: {@code storedBy} (peer ids), {@code errors: [{peer, error}]}.
+     */
+    public JsonMap putValue(byte[] key, byte[] value) {
+        return request(JsonMap.of("cmd", "putValue", "key", Base64.getEncoder().encodeToString(key),
+                "value", Base64.getEncoder().encodeToString(value)));
+    }
+
+    /**
+     * The best value under a key. Answer: {@code value} (base64), {@code from}, {@code answeredWithRecord}
+     * (the peers whose answers carried a record).
+     */
+    public JsonMap getValue(byte[] key) {
+        return request(JsonMap.of("cmd", "getValue", "key", Base64.getEncoder().encodeToString(key)));
+    }
+
     /** The peer ids in js's routing table. */
     public List<String> routingTable() {
         return request(JsonMap.of("cmd", "routingTable")).strings("peers");
