@@ -10,16 +10,20 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.kad.KadClient;
 import io.wirepunch.core.protocol.kad.KadMessage;
 import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.KadRecord;
 import io.wirepunch.core.protocol.kad.KadServer;
 import io.wirepunch.core.protocol.kad.records.InboundQueryLimiter;
 import io.wirepunch.core.protocol.kad.records.ProviderStore;
 import io.wirepunch.core.protocol.kad.records.RecordValidator;
+import io.wirepunch.core.protocol.kad.records.RepublishSchedule;
 import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -35,8 +39,12 @@ public final class Dht {
     private final KadClient client;
     private final RoutingTable table;
     private final ProviderStore providers;
+    private final ValueStore values;
+    private final RepublishSchedule republish;
     private final KadServer server;
     private final Lookup lookup;
+    private final ProviderOps providerOps;
+    private final ValueOps valueOps;
     private final Subscription identified;
     private Mode mode = Mode.CLIENT;
 
@@ -46,10 +54,15 @@ public final class Dht {
         this.table = new RoutingTable(KadId.of(host.peerId()), config,
                 entry -> ping(entry.peerId()), clock);
         this.providers = new ProviderStore(clock);
-        ValueStore values = new ValueStore(clock, new RecordValidator());
+        RecordValidator validator = new RecordValidator();
+        this.values = new ValueStore(clock, validator);
+        this.republish = new RepublishSchedule(clock);
         this.server = new KadServer(host, client.protocolId(), new DhtRequestHandler(table, host.peerstore(),
                 providers, values, new InboundQueryLimiter(clock)));
-        this.lookup = new Lookup(host.peerId(), table, this::askCloserPeers, this::remember);
+        PeerQuerier querier = new NetworkQuerier(host, client, table, WorkRequirement.NONE);
+        this.lookup = new Lookup(host.peerId(), table, querier, this::remember);
+        this.providerOps = new ProviderOps(host, client, lookup, providers, republish, clock);
+        this.valueOps = new ValueOps(lookup, querier, values, validator, ValueOps.DEFAULT_QUORUM);
         this.identified = host.subscribe(event -> {
             if (event instanceof HostEvent.Identified id && id.protocols().contains(client.protocolId())) {
                 admitIfAnswering(id.peer(), id.listenAddrs());
@@ -82,6 +95,10 @@ public final class Dht {
         return providers;
     }
 
+    public ValueStore values() {
+        return values;
+    }
+
     /**
      * Connects to the bootstrap peers, admits those that answer a kad PING, then looks up our own
      * id so the peers closest to us learn of us and we of them. Fails when no bootstrap peer answers.
@@ -109,6 +126,42 @@ public final class Dht {
         return lookup.closestPeers(key);
     }
 
+    /**
+     * Announces this node as a provider of {@code key} (ADD_PROVIDER carrying our peer id and listen
+     * addresses) to the k closest peers a lookup finds; stores it locally and schedules republishing.
+     * Completes with the number of peers it was sent to; fails when there was none.
+     */
+    public CompletionStage<Integer> provide(byte[] key) {
+        return providerOps.provide(key);
+    }
+
+    /**
+     * Providers of {@code key}: the local store first, then a GET_PROVIDERS lookup that ends early
+     * once {@code max} distinct providers are known. Completes with up to {@code max} providers,
+     * possibly none; their addresses are kept in the peerstore.
+     */
+    public CompletionStage<List<KadPeer>> findProviders(byte[] key, int max) {
+        return providerOps.findProviders(key, max);
+    }
+
+    /**
+     * Validates and stores {@code record} locally, then sends PUT_VALUE to the k closest peers.
+     * Completes with how many echoed it back; fails at once for an invalid record or one older
+     * than the record stored here.
+     */
+    public CompletionStage<Integer> putValue(KadRecord record) {
+        return valueOps.putValue(record);
+    }
+
+    /**
+     * The best valid record under {@code key} (the validator's choice: the highest sequence number
+     * for /wirepunch/ records), from the local store and a GET_VALUE lookup that ends early once
+     * 16 answers agree (the default quorum of js and go); peers that held a worse record are sent the best.
+     */
+    public CompletionStage<Optional<KadRecord>> getValue(byte[] key) {
+        return valueOps.getValue(key);
+    }
+
     public synchronized void stop() {
         identified.close();
         if (mode == Mode.SERVER) {
@@ -133,16 +186,6 @@ public final class Dht {
     /** The liveness check and admission probe: a kad PING, so only peers that answer kad count. */
     private CompletionStage<Boolean> ping(PeerId peer) {
         return client.request(host, peer, KadMessage.ping()).handle((answer, error) -> error == null);
-    }
-
-    private CompletionStage<List<KadPeer>> askCloserPeers(PeerId peer, byte[] key) {
-        // A table peer's addresses may have expired from the peerstore; the table still has them.
-        if (host.peerstore().addrs(peer).isEmpty()) {
-            table.find(peer).ifPresent(entry ->
-                    host.peerstore().addAddrs(peer, entry.addresses(), Peerstore.TEMP_ADDR_TTL));
-        }
-        return client.request(host, peer, KadMessage.of(KadMessage.Type.FIND_NODE, key))
-                .thenApply(KadMessage::closerPeers);
     }
 
     /** Peers named in answers get short-lived addresses, enough for the lookup to dial them. */

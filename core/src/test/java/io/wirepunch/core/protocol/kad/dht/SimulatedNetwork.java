@@ -76,7 +76,7 @@ final class SimulatedNetwork {
 
     /** The querier {@code requester} uses: it reads the asked peer's table. */
     PeerQuerier querierFor(PeerId requester) {
-        return (peer, key) -> {
+        return PeerQuerier.ofCloserPeers((peer, key) -> {
             requests++;
             if (silent.contains(peer)) {
                 return new CompletableFuture<>();
@@ -91,7 +91,7 @@ final class SimulatedNetwork {
                             .map(e -> new KadPeer(e.peerId(), e.addresses()))
                             .toList());
             return answer;
-        };
+        });
     }
 
     Lookup lookupFrom(PeerId requester) {
