@@ -331,11 +331,19 @@ const commands = {
     return { sentTo }
   },
 
-  // Providers of "cid" (at most "max"), from the local store first, then from the network.
+  // Providers of "cid" (at most "max"), from the local store first, then from the network; with
+  // "local": true from the local store alone.
   async findProviders (cmd, signal) {
     const max = requireInt(cmd, 'max', DEFAULT_MAX_PROVIDERS)
     const providers = []
     if (max === 0) return { providers }
+    if (cmd.local === true) {
+      for (const id of (await dht().providers.getProviders(cidOf(cmd), { signal })).slice(0, max)) {
+        const addresses = await node.peerStore.get(id, { signal }).then(p => p.addresses.map(a => a.multiaddr), () => [])
+        providers.push({ ...peerInfo({ id, multiaddrs: addresses }), from: node.peerId.toString() })
+      }
+      return { providers }
+    }
     for await (const e of dht().findProviders(cidOf(cmd), { signal })) {
       if (e.name !== 'PROVIDER') continue
       for (const p of e.providers) {
@@ -375,6 +383,13 @@ const commands = {
 
   async routingTable () {
     return { mode: dht().getMode(), size: dht().routingTable.size, peers: tablePeers() }
+  },
+
+  // Offers a peer to the routing table the way kad-dht offers every peer it meets: admitted when it
+  // answers a ping (dial it first so its address is known). Answers whether it is in the table now.
+  async tableAdd (cmd, signal) {
+    await dht().routingTable.add(peerIdFromString(cmd.peer), { signal })
+    return { added: tablePeers().includes(cmd.peer) }
   }
 }
 

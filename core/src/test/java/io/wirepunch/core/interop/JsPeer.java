@@ -290,9 +290,14 @@ public final class JsPeer implements AutoCloseable {
         return request(JsonMap.of("cmd", "provide", "cid", cid)).strings("sentTo");
     }
 
-    /** At most {@code max} providers of the CID (text form): {@code peer, addrs, from}. */
+    /** At most {@code max} providers of the CID (text form), local first, then from the network: {@code peer, addrs, from}. */
     public List<JsonMap> findProviders(String cid, int max) {
         return request(JsonMap.of("cmd", "findProviders", "cid", cid, "max", max)).maps("providers");
+    }
+
+    /** The providers of the CID (text form) in this peer's own store: {@code peer, addrs, from}. */
+    public List<JsonMap> localProviders(String cid) {
+        return request(JsonMap.of("cmd", "findProviders", "cid", cid, "local", true)).maps("providers");
     }
 
     /**
@@ -310,6 +315,14 @@ public final class JsPeer implements AutoCloseable {
      */
     public JsonMap getValue(byte[] key) {
         return request(JsonMap.of("cmd", "getValue", "key", Base64.getEncoder().encodeToString(key)));
+    }
+
+    /**
+     * Offers a peer (whose address js knows, e.g. after a dial) to js's routing table, which admits it
+     * when it answers a ping; returns whether it is in the table now.
+     */
+    public boolean tableAdd(String peerId) {
+        return request(JsonMap.of("cmd", "tableAdd", "peer", peerId)).bool("added");
     }
 
     /** The peer ids in js's routing table. */
