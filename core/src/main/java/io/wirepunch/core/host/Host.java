@@ -12,7 +12,9 @@ import io.wirepunch.core.upgrade.multistream.MultistreamResponder;
 import io.wirepunch.core.upgrade.multistream.MultistreamSelection;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Host {
     private static final Logger log = LoggerFactory.getLogger(Host.class);
+    /**
+     * Addresses identify announces at most: listen addresses first, then the sources'. Far below
+     * identify's message limit, and more than any honest setup has.
+     */
+    public static final int MAX_ADVERTISED_ADDRS = 32;
 
     private final HostConfig config;
     private final PeerId peerId;
@@ -35,6 +42,8 @@ public final class Host {
     private final EventBus<HostEvent> events = new EventBus<>();
     private final ProtocolRegistry protocols;
     private final List<Runnable> protocolChangeListeners = new CopyOnWriteArrayList<>();
+    private final List<AddressSource> addressSources = new CopyOnWriteArrayList<>();
+    private final List<Runnable> addressChangeListeners = new CopyOnWriteArrayList<>();
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile TcpTransport transport;
@@ -93,6 +102,44 @@ public final class Host {
                 .distinct().toList();
     }
 
+    /**
+     * What peers are told to dial: {@link #dialableListenAddrs()}, then each {@link AddressSource}'s
+     * addresses, without /p2p, duplicates or more than {@link #MAX_ADVERTISED_ADDRS}. A source that
+     * fails is skipped.
+     */
+    public List<Multiaddr> advertisedAddrs() {
+        Set<Multiaddr> out = new LinkedHashSet<>(dialableListenAddrs());
+        for (AddressSource source : addressSources) {
+            try {
+                source.addresses().forEach(a -> out.add(a.withoutPeerId()));
+            } catch (RuntimeException e) {
+                log.warn("address source {} failed; announcing without it", source, e);
+            }
+        }
+        return out.stream().limit(MAX_ADVERTISED_ADDRS).toList();
+    }
+
+    /** Adds addresses to announce; closing the subscription removes them again. */
+    public Subscription addAddressSource(AddressSource source) {
+        addressSources.add(source);
+        addressesChanged();
+        return () -> {
+            if (addressSources.remove(source)) {
+                addressesChanged();
+            }
+        };
+    }
+
+    /** Runs when the advertised addresses may have changed (identify push listens here). */
+    public void onAddressesChanged(Runnable listener) {
+        addressChangeListeners.add(listener);
+    }
+
+    /** Tells the listeners that a source's addresses changed. */
+    public void addressesChanged() {
+        addressChangeListeners.forEach(Runnable::run);
+    }
+
     public Peerstore peerstore() {
         return peerstore;
     }
@@ -116,8 +163,16 @@ public final class Host {
 
     /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
     public CompletionStage<Connection> connect(Multiaddr addr) {
+        return connect(addr, DialOptions.DEFAULT);
+    }
+
+    /** Connects to the peer named by the address's /p2p component, as {@code options} say. */
+    public CompletionStage<Connection> connect(Multiaddr addr, DialOptions options) {
         PeerId expected = addr.peerId().orElseThrow(() ->
                 new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
+        if (options.forceNewConnection()) {
+            return dial(addr.withoutPeerId(), expected);
+        }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
                 .orElseGet(() -> dial(addr.withoutPeerId(), expected));
     }

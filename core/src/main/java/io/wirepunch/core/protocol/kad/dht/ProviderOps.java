@@ -41,17 +41,19 @@ final class ProviderOps {
 
     CompletionStage<Integer> provide(byte[] key) {
         byte[] k = checkKey(key);
-        providers.add(k, host.peerId(), selfAddrs());
         schedule.provide(k);
         return announce(k);
     }
 
     /**
-     * Sends ADD_PROVIDER for {@code key} to the k closest peers a lookup finds and records the
-     * announcement for republishing. Completes with how many it was sent to; fails when none.
+     * Refreshes our own record of {@code key}, sends ADD_PROVIDER to the k closest peers a lookup
+     * finds and records the announcement for republishing. Completes with how many it was sent to;
+     * fails when none.
      */
     CompletionStage<Integer> announce(byte[] key) {
-        KadMessage announcement = KadMessage.addProvider(key, new KadPeer(host.peerId(), selfAddrs()));
+        KadPeer self = new KadPeer(host.peerId(), selfAddrs());
+        providers.add(key, self.id(), self.addrs());
+        KadMessage announcement = KadMessage.addProvider(key, self);
         return lookup.closestPeers(key).thenCompose(result -> {
             List<CompletableFuture<Boolean>> sends = result.closest().stream()
                     .map(peer -> client.send(host, peer.id(), announcement).toCompletableFuture()

@@ -36,6 +36,15 @@ final class LoopbackDhts implements AutoCloseable {
         return dht;
     }
 
+    /** A node whose DHT is built from {@code config} (loopback table limits are the caller's to set). */
+    Dht start(DhtConfig config, Dht.Mode mode) throws Exception {
+        Node node = startNode(Keys.generateEd25519());
+        Dht dht = new Dht(node.host(), config, Clock.systemUTC());
+        dht.setMode(mode);
+        dhts.add(dht);
+        return dht;
+    }
+
     Node startNode(PrivateKey identity) throws Exception {
         Node node = new Node(HostConfig.of(identity, List.of(LOOPBACK)), false);
         node.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
