@@ -147,7 +147,7 @@ class JsKadDhtInteropTest {
         Dht dht = new Dht(node.host(), new KadClient(KadProtocol.ID, KadProtocol.REQUEST_TIMEOUT), CONFIG,
                 Clock.systemUTC());
         dht.setMode(mode);
-        toClose.add(dht::stop);
+        toClose.add(() -> get(dht.stop()));
         return dht;
     }
 
