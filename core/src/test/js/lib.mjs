@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify, identifyPush } from '@libp2p/identify'
-import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
@@ -157,12 +156,14 @@ export async function handleTestProtocols (node, report = () => {}) {
 }
 
 /**
- * The kad-dht service for a loopback network. The mode is fixed: left to itself the service stays a
- * client until it sees a public address of its own, which loopback never gives. Peer addresses
- * pass unfiltered, where the default drops private ones (and so every loopback address).
+ * The kad-dht service for a loopback network, loaded only by peers that run it. The mode is fixed:
+ * left to itself the service stays a client until it sees a public address of its own, which
+ * loopback never gives. Peer addresses pass unfiltered, where the default drops private ones (and
+ * so every loopback address).
  */
-function dhtService (mode) {
+async function dhtService (mode) {
   if (!DHT_MODES.includes(mode)) throw new Error(`DHT mode must be one of ${DHT_MODES.join(', ')}, not ${mode}`)
+  const { kadDHT, passthroughMapper } = await import('@libp2p/kad-dht')
   return kadDHT({
     protocol: KAD_PROTOCOL,
     clientMode: mode === 'client',
@@ -181,7 +182,7 @@ export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKe
     identifyPush: identifyPush(),
     ping: ping()
   }
-  if (dht != null) services.dht = dhtService(dht)
+  if (dht != null) services.dht = await dhtService(dht)
   return createLibp2p({
     privateKey,
     nodeInfo: agentVersion ? { userAgent: agentVersion } : undefined,
