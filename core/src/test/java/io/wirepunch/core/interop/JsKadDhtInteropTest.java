@@ -265,16 +265,13 @@ class JsKadDhtInteropTest {
     @Test
     @Order(7)
     void providerHeldOnlyByJsIsFoundByOurClient() throws Exception {
-        Cid cid = randomCid();
-        byte[] key = cid.multihash().toBytes();
         Node provider = nodes.get(2);
-        announceDirectly(provider, key, List.of(jsId(0), jsId(1)));
-        for (int i = 0; i < 2; i++) {
-            JsPeer holder = js.get(i);
+        Cid cid = announcedDirectly(provider, List.of(jsId(0), jsId(1)));
+        for (JsPeer holder : js.subList(0, 2)) {
             await().atMost(WAIT).until(() -> !holder.localProviders(cid.toString()).isEmpty());
         }
 
-        List<KadPeer> found = get(ourClient.findProviders(key, 1));
+        List<KadPeer> found = get(ourClient.findProviders(cid.multihash().toBytes(), 1));
 
         // Only js held it, so our lookup read js's GET_PROVIDERS answers.
         assertThat(found).singleElement().satisfies(p -> {
@@ -286,13 +283,10 @@ class JsKadDhtInteropTest {
     @Test
     @Order(8)
     void providerHeldOnlyByOurNodesIsFoundByJs() throws Exception {
-        Cid cid = randomCid();
-        byte[] key = cid.multihash().toBytes();
         Node provider = nodes.get(2);
-        announceDirectly(provider, key, List.of(ourId(0), ourId(1)));
-        for (int i = 0; i < 2; i++) {
-            Dht holder = ours.get(i);
-            await().atMost(WAIT).until(() -> !withId(holder.providers().providers(key), provider.host().peerId()).isEmpty());
+        Cid cid = announcedDirectly(provider, List.of(ourId(0), ourId(1)));
+        for (Dht holder : ours.subList(0, 2)) {
+            await().atMost(WAIT).until(() -> !holder.providers().providers(cid.multihash().toBytes()).isEmpty());
         }
         knowsEveryServer(js.get(2));
 
@@ -407,12 +401,14 @@ class JsKadDhtInteropTest {
         assertThat(found.strings("addrs")).contains(client.host().listenAddrs().get(0).toString());
     }
 
-    /** Sends ADD_PROVIDER from {@code provider} to exactly these peers, not along a lookup. */
-    private static void announceDirectly(Node provider, byte[] key, List<PeerId> to) throws Exception {
+    /** A fresh CID that {@code provider} announces (ADD_PROVIDER) to exactly these peers, not along a lookup. */
+    private Cid announcedDirectly(Node provider, List<PeerId> to) throws Exception {
+        Cid cid = randomCid();
         KadPeer self = new KadPeer(provider.host().peerId(), provider.host().listenAddrs());
         for (PeerId peer : to) {
-            get(new KadClient().send(provider.host(), peer, KadMessage.addProvider(key, self)));
+            get(new KadClient().send(provider.host(), peer, KadMessage.addProvider(cid.multihash().toBytes(), self)));
         }
+        return cid;
     }
 
     /**
