@@ -114,9 +114,9 @@ class JsKadDhtInteropTest {
     }
 
     /**
-     * A key for ours1 whose DHT id is closer to ours0 than to any js server. A js lookup only follows
-     * peers closer to the target than the peer that named them, so js1 looking for ours1 through js0
-     * then always goes on to ours0, which knows ours1: the test does not hang on random ids.
+     * A key for ours1 such that ours0 is closer to it (in DHT distance) than any js server is. A js
+     * lookup only follows peers closer to the target than the peer that named them, so js1 looking
+     * for ours1 through js0 then always goes on to ours0, which knows ours1, whatever the random ids.
      */
     private PrivateKey soughtByJsKey(PeerId ours0) {
         KadId bridge = KadId.of(ours0);
