@@ -38,7 +38,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -363,7 +362,6 @@ class JsKadDhtInteropTest {
      */
     @Test
     @Order(13)
-    @Disabled("until DhtRequestHandler answers a FIND_NODE for our own id with ourselves and our addresses")
     void jsFindsOurNodeThatOnlyItKnowsByAskingTheNodeItself() throws Exception {
         Node loner = startNode(Keys.generateEd25519());
         dhtOf(loner, Dht.Mode.SERVER);
@@ -385,7 +383,6 @@ class JsKadDhtInteropTest {
      */
     @Test
     @Order(14)
-    @Disabled("until DhtRequestHandler also names the sought peer when the peerstore has addresses for it")
     void jsFindsAClientConnectedOnlyToOurNode() throws Exception {
         Node client = startNode(Keys.generateEd25519());
         dhtOf(client, Dht.Mode.CLIENT);
