@@ -33,27 +33,31 @@ public final class Node {
     private final Optional<BootstrapWatch> bootstrapWatch;
 
     public Node(HostConfig config, boolean servePerf) {
-        this(config, servePerf, Optional.empty(), AutoNatConfig.defaults());
+        this(config, NodeOptions.defaults().withPerf(servePerf));
     }
 
     public Node(HostConfig config, boolean servePerf, Optional<DhtSettings> dht) {
-        this(config, servePerf, dht, AutoNatConfig.defaults());
+        this(config, NodeOptions.defaults().withPerf(servePerf).withDht(dht));
     }
 
     /** With reachability settings, e.g. {@code --public-ranges} for a testbed. */
     public Node(HostConfig config, boolean servePerf, AutoNatConfig autonatConfig) {
-        this(config, servePerf, Optional.empty(), autonatConfig);
+        this(config, NodeOptions.defaults().withPerf(servePerf).withAutonat(autonatConfig));
     }
 
     public Node(HostConfig config, boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonatConfig) {
+        this(config, NodeOptions.defaults().withPerf(servePerf).withDht(dht).withAutonat(autonatConfig));
+    }
+
+    public Node(HostConfig config, NodeOptions options) {
         this.host = new Host(config);
         this.identify = new IdentifyService(host);
         this.ping = new PingService(host);
         this.perf = new PerfService(host);
-        this.autonat = new AutoNatService(host, autonatConfig, config.clock());
-        this.servePerf = servePerf;
-        this.dht = dht.map(s -> new Dht(host, s.config(), config.clock()));
-        this.dhtMode = dht.map(DhtSettings::mode);
+        this.autonat = new AutoNatService(host, options.autonat(), config.clock());
+        this.servePerf = options.servePerf();
+        this.dht = options.dht().map(s -> new Dht(host, s.config(), config.clock()));
+        this.dhtMode = options.dht().map(DhtSettings::mode);
         this.bootstrapWatch = this.dht.map(d -> new BootstrapWatch(d::bootstrapState, host.peerId().toBase58()));
     }
 
