@@ -117,14 +117,26 @@ class NodeRelayUsageTest {
         });
     }
 
-    @Test
-    void theRelayCountsEachPeerTheBytesItsCircuitCarriedAndWritesThemOnStop() throws Exception {
+    /** R relays, A holds a reservation on it, B reaches A through R and opened a stream to A's sink. */
+    private record Circuit(Node relay, Node a, Node b, Connection connection, Stream stream) {}
+
+    private Circuit circuit() throws Exception {
         Node r = relay();
         Node a = reservedOn(r);
         Node b = start(NodeOptions.defaults());
         Connection c = get(b.host().connect(circuitTo(r, a)));
         assertThat(c.isRelayed()).isTrue();
-        Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(new Discard()), SINK));
+        return new Circuit(r, a, b, c, get(c.newStream(st -> st.channel().pipeline().addLast(new Discard()), SINK)));
+    }
+
+    @Test
+    void theRelayCountsEachPeerTheBytesItsCircuitCarriedAndWritesThemOnStop() throws Exception {
+        Circuit circuit = circuit();
+        Node r = circuit.relay();
+        Node a = circuit.a();
+        Node b = circuit.b();
+        Connection c = circuit.connection();
+        Stream s = circuit.stream();
 
         long payload = 64 * 1024;
         sendAndSettle(s, payload, r, a, b);
@@ -134,8 +146,8 @@ class NodeRelayUsageTest {
         assertThat(snap.globalBytes()).isEqualTo(carried);
         assertThat(snap.topPeers()).extracting(p -> p.peer()).containsExactlyInAnyOrder(a.host().peerId(), b.host().peerId());
         assertThat(snap.topPeers()).allSatisfy(p -> assertThat(p.bytes()).isEqualTo(carried));
-        var circuit = r.relayService().orElseThrow().snapshot().circuits().get(0);
-        assertThat(circuit.sourceToDestinationBytes() + circuit.destinationToSourceBytes()).isEqualTo(carried);
+        var view = r.relayService().orElseThrow().snapshot().circuits().get(0);
+        assertThat(view.sourceToDestinationBytes() + view.destinationToSourceBytes()).isEqualTo(carried);
         // The end-to-end encryption and framing add a little; the relay's own framing adds nothing.
         assertThat(carried).isBetween(payload, payload + payload / 10);
 
@@ -149,11 +161,12 @@ class NodeRelayUsageTest {
 
     @Test
     void pastNinetyPercentNewReservationsAndCircuitsAreRefusedAndPastNinetyThreeTheCircuitCloses() throws Exception {
-        Node r = relay();
-        Node a = reservedOn(r);
-        Node b = start(NodeOptions.defaults());
-        Connection c = get(b.host().connect(circuitTo(r, a)));
-        Stream s = get(c.newStream(st -> st.channel().pipeline().addLast(new Discard()), SINK));
+        Circuit circuit = circuit();
+        Node r = circuit.relay();
+        Node a = circuit.a();
+        Node b = circuit.b();
+        Connection c = circuit.connection();
+        Stream s = circuit.stream();
         UsageLimit limit = UsageLimit.of(LIMIT);
 
         sendAndSettle(s, limit.softThreshold() - 64 * 1024, r, a, b);
