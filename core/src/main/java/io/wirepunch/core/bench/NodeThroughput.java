@@ -32,12 +32,17 @@ final class NodeThroughput implements AutoCloseable {
      */
     Rates streams(int streams, long bytesEach) throws Exception {
         Connection c = client.host().connect(target).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        double up = phase(c, streams, bytesEach, 0);
-        double down = phase(c, streams, 0, bytesEach);
+        return rates(client, c, streams, bytesEach);
+    }
+
+    /** {@link #streams}'s two phases on a given connection of {@code client}'s, to a peer serving perf. */
+    static Rates rates(Node client, Connection c, int streams, long bytesEach) throws Exception {
+        double up = phase(client, c, streams, bytesEach, 0);
+        double down = phase(client, c, streams, 0, bytesEach);
         return new Rates(up, down);
     }
 
-    private double phase(Connection c, int streams, long upload, long download) throws Exception {
+    private static double phase(Node client, Connection c, int streams, long upload, long download) throws Exception {
         List<CompletableFuture<PerfResult>> runs = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {

@@ -73,7 +73,8 @@ public final class TransportBenchmark {
         return out;
     }
 
-    private static double round(double v) {
+    /** Two decimals, as every benchmark reports. */
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 

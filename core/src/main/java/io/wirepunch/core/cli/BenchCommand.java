@@ -1,5 +1,6 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.bench.RelayBenchmark;
 import io.wirepunch.core.bench.TransportBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks, which print measured figures and their ratios; not tests. */
 @Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
-        subcommands = BenchCommand.Transport.class)
+        subcommands = {BenchCommand.Transport.class, BenchCommand.Relay.class})
 public final class BenchCommand {
 
     @Command(name = "transport", description = {
@@ -43,6 +44,35 @@ public final class BenchCommand {
             Path base = home != null ? Path.of(home) : Path.of("");
             Path dir = base.resolve("core/src/test/js");
             return Files.isDirectory(dir) ? dir : base.resolve("src/test/js");
+        }
+    }
+
+    @Command(name = "relay", description = {
+        "One stream direct and through a relay on loopback, with their ratio; then how many reservations and",
+        "circuits a relay node (its own JVM) holds at once with its default limits, its heap and the time each took."})
+    static final class Relay implements Callable<Integer> {
+        @Option(names = "--bytes", paramLabel = "BYTES", defaultValue = "" + RelayBenchmark.DEFAULT_BYTES,
+                description = "Bytes each way for the direct and the relayed stream (default: ${DEFAULT-VALUE}).")
+        long bytes;
+
+        @Option(names = "--reservations", paramLabel = "N", defaultValue = "" + RelayBenchmark.DEFAULT_RESERVATIONS,
+                description = "Distinct clients reserving at once (default: ${DEFAULT-VALUE}, the relay's default maximum).")
+        int reservations;
+
+        @Option(names = "--circuits", paramLabel = "N", defaultValue = "" + RelayBenchmark.DEFAULT_CIRCUITS,
+                description = "Circuits to hold open at once (default: ${DEFAULT-VALUE}, the relay's default maximum).")
+        int circuits;
+
+        @Override
+        public Integer call() throws Exception {
+            if (bytes < 1) {
+                throw new CliException("--bytes must be positive");
+            }
+            if (reservations < 0 || circuits < 0) {
+                throw new CliException("--reservations and --circuits must not be negative");
+            }
+            System.out.println(TransportBenchmark.toJson(new RelayBenchmark(bytes, reservations, circuits).run()));
+            return 0;
         }
     }
 }
