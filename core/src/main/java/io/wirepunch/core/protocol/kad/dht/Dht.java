@@ -1,6 +1,5 @@
 package io.wirepunch.core.protocol.kad.dht;
 
-import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.Host;
 import io.wirepunch.core.host.HostEvent;
 import io.wirepunch.core.host.Peerstore;
@@ -10,46 +9,89 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.kad.KadClient;
 import io.wirepunch.core.protocol.kad.KadMessage;
 import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.KadProtocol;
+import io.wirepunch.core.protocol.kad.KadRecord;
 import io.wirepunch.core.protocol.kad.KadServer;
 import io.wirepunch.core.protocol.kad.records.InboundQueryLimiter;
 import io.wirepunch.core.protocol.kad.records.ProviderStore;
 import io.wirepunch.core.protocol.kad.records.RecordValidator;
+import io.wirepunch.core.protocol.kad.records.RepublishSchedule;
 import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One node's part of a Kademlia DHT: its routing table, record stores, the server that answers
  * peers (server mode only) and the lookups it runs. A peer enters the table only by answering a
- * query: our lookups' answers, and a kad PING sent to every peer identify shows speaking the protocol.
+ * query: our lookups' answers, and a kad PING sent to every peer identify shows speaking the
+ * protocol. In a private DHT only peers whose key shows the configured work bits take part.
+ * {@link #start()} joins the network in the background and runs the timers; {@link #stop()} saves
+ * the table for the next start.
  */
 public final class Dht {
     public enum Mode { SERVER, CLIENT }
 
     private final Host host;
+    private final DhtConfig config;
     private final KadClient client;
     private final RoutingTable table;
     private final ProviderStore providers;
+    private final ValueStore values;
     private final KadServer server;
     private final Lookup lookup;
+    private final ProviderOps providerOps;
+    private final ValueOps valueOps;
+    private final PeerJoiner joiner;
+    private final DhtMaintenance maintenance;
+    private final Bootstrapper bootstrapper;
+    private final TableFile tableFile;
     private final Subscription identified;
     private Mode mode = Mode.CLIENT;
+    private ScheduledExecutorService timers;
 
-    public Dht(Host host, KadClient client, RoutingTableConfig config, Clock clock) {
+    public Dht(Host host, DhtConfig config, Clock clock) {
+        this(host, new KadClient(config.protocolId(), KadProtocol.REQUEST_TIMEOUT), config, clock);
+    }
+
+    /** A DHT over {@code client}'s protocol id with no bootstrap peers and no saved table. */
+    public Dht(Host host, KadClient client, RoutingTableConfig tableConfig, Clock clock) {
+        this(host, client, DhtConfig.publicDht().withProtocolId(client.protocolId()).withTable(tableConfig)
+                .withBootstrapPeers(List.of()), clock);
+    }
+
+    private Dht(Host host, KadClient client, DhtConfig config, Clock clock) {
         this.host = host;
+        this.config = config;
         this.client = client;
-        this.table = new RoutingTable(KadId.of(host.peerId()), config,
-                entry -> ping(entry.peerId()), clock);
+        SecureRandom random = new SecureRandom();
+        this.table = new RoutingTable(KadId.of(host.peerId()), config.table(), entry -> ping(entry.peerId()), clock,
+                random);
         this.providers = new ProviderStore(clock);
-        ValueStore values = new ValueStore(clock, new RecordValidator());
+        RecordValidator validator = new RecordValidator();
+        this.values = new ValueStore(clock, validator);
+        RepublishSchedule republish = new RepublishSchedule(clock);
         this.server = new KadServer(host, client.protocolId(), new DhtRequestHandler(table, host.peerstore(),
-                providers, values, new InboundQueryLimiter(clock)));
-        this.lookup = new Lookup(host.peerId(), table, this::askCloserPeers, this::remember);
+                providers, values, new InboundQueryLimiter(clock), config.work()));
+        PeerQuerier querier = new NetworkQuerier(host, client, table, config.work());
+        this.lookup = new Lookup(host.peerId(), table, querier, this::remember);
+        this.providerOps = new ProviderOps(host, client, lookup, providers, republish, clock);
+        this.valueOps = new ValueOps(lookup, querier, values, validator, ValueOps.DEFAULT_QUORUM);
+        this.joiner = new PeerJoiner(host, table, this::admitIfAnswering, lookup);
+        this.maintenance = new DhtMaintenance(table, lookup::closestPeers, providerOps::announce, republish,
+                providers, values, clock, host.peerId().toBytes(), random);
+        this.bootstrapper = new Bootstrapper(
+                () -> joiner.join(config.bootstrapPeers(), table.bootstrapCandidates()),
+                () -> table.size() == 0, clock, random);
+        this.tableFile = new TableFile(config.tableFile());
         this.identified = host.subscribe(event -> {
             if (event instanceof HostEvent.Identified id && id.protocols().contains(client.protocolId())) {
                 admitIfAnswering(id.peer(), id.listenAddrs());
@@ -74,6 +116,10 @@ public final class Dht {
         return mode;
     }
 
+    public DhtConfig config() {
+        return config;
+    }
+
     public RoutingTable table() {
         return table;
     }
@@ -82,22 +128,41 @@ public final class Dht {
         return providers;
     }
 
+    public ValueStore values() {
+        return values;
+    }
+
     /**
-     * Connects to the bootstrap peers, admits those that answer a kad PING, then looks up our own
-     * id so the peers closest to us learn of us and we of them. Fails when no bootstrap peer answers.
+     * Loads the saved routing table as bootstrap candidates, starts the maintenance timers and
+     * begins joining through the saved and configured peers in the background; see
+     * {@link #bootstrapState()}. Completes once the timers run, not when the node has joined.
+     */
+    public synchronized CompletionStage<Void> start() {
+        if (timers != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        table.addBootstrapCandidates(tableFile.load());
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dht-timers " + host.peerId().toBase58());
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance.start(timers);
+        bootstrapper.start(timers);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public BootstrapState bootstrapState() {
+        return bootstrapper.state();
+    }
+
+    /**
+     * Connects to {@code peers}, admits those that answer a kad PING, then looks up our own id so
+     * the peers closest to us learn of us and we of them. Fails when no peer answers; a DNS address
+     * fails at once, since names are not resolved.
      */
     public CompletionStage<LookupResult> bootstrap(List<Multiaddr> peers) {
-        CompletableFuture<?>[] joins = peers.stream()
-                .map(addr -> host.connect(addr).thenCompose(this::admitConnected).toCompletableFuture()
-                        .exceptionally(e -> false))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(joins).thenCompose(done -> {
-            if (table.size() == 0) {
-                return CompletableFuture.failedFuture(
-                        new IllegalStateException("no bootstrap peer answered a kad query"));
-            }
-            return lookup.closestPeers(host.peerId().toBytes());
-        });
+        return joiner.join(peers, List.of());
     }
 
     public CompletionStage<LookupResult> findPeer(PeerId peer) {
@@ -109,19 +174,67 @@ public final class Dht {
         return lookup.closestPeers(key);
     }
 
-    public synchronized void stop() {
+    /**
+     * Announces this node as a provider of {@code key} (ADD_PROVIDER carrying our peer id and listen
+     * addresses) to the k closest peers a lookup finds; stores it locally and schedules republishing.
+     * Completes with the number of peers it was sent to; fails when there was none.
+     */
+    public CompletionStage<Integer> provide(byte[] key) {
+        return providerOps.provide(key);
+    }
+
+    /**
+     * Providers of {@code key}: the local store first, then a GET_PROVIDERS lookup that ends early
+     * once {@code max} distinct providers are known. Completes with up to {@code max} providers,
+     * possibly none; their addresses are kept in the peerstore.
+     */
+    public CompletionStage<List<KadPeer>> findProviders(byte[] key, int max) {
+        return providerOps.findProviders(key, max);
+    }
+
+    /**
+     * Validates and stores {@code record} locally, then sends PUT_VALUE to the k closest peers.
+     * Completes with how many echoed it back; fails at once for an invalid record or one older
+     * than the record stored here.
+     */
+    public CompletionStage<Integer> putValue(KadRecord record) {
+        return valueOps.putValue(record);
+    }
+
+    /**
+     * The best valid record under {@code key} (the validator's choice: the highest sequence number
+     * for /wirepunch/ records), from the local store and a GET_VALUE lookup that ends early once
+     * 16 answers agree (the default quorum of js and go); peers that held a worse record are sent the best.
+     */
+    public CompletionStage<Optional<KadRecord>> getValue(byte[] key) {
+        return valueOps.getValue(key);
+    }
+
+    /**
+     * Stops the timers and the bootstrap, saves the routing table (atomically, when a file is
+     * configured) and stops answering. Lookups under way run to their end.
+     */
+    public synchronized CompletionStage<Void> stop() {
         identified.close();
+        bootstrapper.stop();
+        maintenance.stop();
+        if (timers != null) {
+            timers.shutdownNow();
+            timers = null;
+            tableFile.save(table.peersToSave());
+        }
         if (mode == Mode.SERVER) {
             server.stop();
             mode = Mode.CLIENT;
         }
+        return CompletableFuture.completedFuture(null);
     }
 
-    private CompletionStage<Boolean> admitConnected(Connection connection) {
-        return admitIfAnswering(connection.remotePeer(), List.of(connection.remoteAddr()));
-    }
-
+    /** Peers that lack the work bits are never asked, so they never enter the table. */
     private CompletionStage<Boolean> admitIfAnswering(PeerId peer, List<Multiaddr> addrs) {
+        if (!WorkGate.admits(config.work(), host.peerstore(), peer)) {
+            return CompletableFuture.completedFuture(false);
+        }
         return ping(peer).thenApply(alive -> {
             if (alive) {
                 table.peerAnsweredQuery(peer, addrs);
@@ -133,16 +246,6 @@ public final class Dht {
     /** The liveness check and admission probe: a kad PING, so only peers that answer kad count. */
     private CompletionStage<Boolean> ping(PeerId peer) {
         return client.request(host, peer, KadMessage.ping()).handle((answer, error) -> error == null);
-    }
-
-    private CompletionStage<List<KadPeer>> askCloserPeers(PeerId peer, byte[] key) {
-        // A table peer's addresses may have expired from the peerstore; the table still has them.
-        if (host.peerstore().addrs(peer).isEmpty()) {
-            table.find(peer).ifPresent(entry ->
-                    host.peerstore().addAddrs(peer, entry.addresses(), Peerstore.TEMP_ADDR_TTL));
-        }
-        return client.request(host, peer, KadMessage.of(KadMessage.Type.FIND_NODE, key))
-                .thenApply(KadMessage::closerPeers);
     }
 
     /** Peers named in answers get short-lived addresses, enough for the lookup to dial them. */

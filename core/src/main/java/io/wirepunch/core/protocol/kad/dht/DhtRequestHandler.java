@@ -14,6 +14,7 @@ import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.PeerEntry;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
+import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +30,19 @@ public final class DhtRequestHandler implements KadRequestHandler {
     private final ProviderStore providers;
     private final ValueStore values;
     private final InboundQueryLimiter limiter;
+    private final WorkRequirement work;
     private final int closerPeersPerAnswer;
 
+    /** A handler of the public DHT: every peer is answered. */
     public DhtRequestHandler(RoutingTable table, Peerstore peerstore, ProviderStore providers, ValueStore values,
                              InboundQueryLimiter limiter) {
+        this(table, peerstore, providers, values, limiter, WorkRequirement.NONE);
+    }
+
+    /** A handler that answers only peers whose key shows {@code work}; the others' streams are reset. */
+    public DhtRequestHandler(RoutingTable table, Peerstore peerstore, ProviderStore providers, ValueStore values,
+                             InboundQueryLimiter limiter, WorkRequirement work) {
+        this.work = work;
         this.table = table;
         this.peerstore = peerstore;
         this.providers = providers;
@@ -43,6 +53,9 @@ public final class DhtRequestHandler implements KadRequestHandler {
 
     @Override
     public CompletionStage<Optional<KadMessage>> handle(PeerId from, KadMessage request) {
+        if (!WorkGate.admits(work, peerstore, from)) {
+            return refuse(from + " lacks the " + work.bits() + " work bits this DHT requires");
+        }
         // A failed stage resets the stream: a flooding peer gets neither an answer nor a stream to queue more on.
         if (!limiter.tryAcquire(from)) {
             return refuse("inbound query rate exceeded by " + from);

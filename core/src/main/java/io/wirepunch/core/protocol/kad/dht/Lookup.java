@@ -1,6 +1,7 @@
 package io.wirepunch.core.protocol.kad.dht;
 
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.protocol.kad.KadMessage;
 import io.wirepunch.core.protocol.kad.KadPeer;
 import io.wirepunch.core.protocol.kad.KadProtocol;
 import io.wirepunch.core.protocol.kad.routing.KadId;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  * Iterative Kademlia lookup: asks the closest known peers for closer ones, {@link #ALPHA} at a
  * time, until the k closest peers it knows have all answered. A peer that fails or times out is
  * dropped from the candidates, so silent peers cost one request timeout, never the whole lookup.
+ * The same walk serves FIND_NODE, GET_PROVIDERS and GET_VALUE: every answer's closer peers drive
+ * it, and an {@link AnswerCollector} takes what else the answers carry and may end it early.
  */
 public final class Lookup {
     /** Requests in flight at once, as in the Kademlia paper and both libp2p implementations. */
@@ -53,12 +56,24 @@ public final class Lookup {
 
     /** The k peers closest to {@code key} that answered. */
     public CompletionStage<LookupResult> closestPeers(byte[] key) {
-        return new Run(key.clone(), null).start();
+        return run(KadMessage.Type.FIND_NODE, key, AnswerCollector.NONE);
     }
 
     /** Looks for {@code target}; ends as soon as an answer names it with addresses. */
     public CompletionStage<LookupResult> findPeer(PeerId target) {
-        return new Run(target.toBytes(), target).start();
+        return new Run(KadMessage.Type.FIND_NODE, target.toBytes(), target, AnswerCollector.NONE).start();
+    }
+
+    /**
+     * Sends {@code type} requests for {@code key} along the walk and hands every answer to
+     * {@code collector}, which ends the lookup early by returning true.
+     */
+    public CompletionStage<LookupResult> run(KadMessage.Type type, byte[] key, AnswerCollector collector) {
+        if (type != KadMessage.Type.FIND_NODE && type != KadMessage.Type.GET_PROVIDERS
+                && type != KadMessage.Type.GET_VALUE) {
+            throw new IllegalArgumentException(type + " is not a lookup request");
+        }
+        return new Run(type, key.clone(), null, collector).start();
     }
 
     private enum State { WAITING, IN_FLIGHT, ANSWERED, FAILED }
@@ -76,6 +91,8 @@ public final class Lookup {
 
     /** One lookup's state, guarded by its own monitor: answers arrive on any thread. */
     private final class Run {
+        private final KadMessage request;
+        private final AnswerCollector collector;
         private final byte[] key;
         private final KadId targetId;
         private final PeerId soughtPeer;
@@ -88,8 +105,11 @@ public final class Lookup {
         private int deepest;
         private KadPeer found;
         private int foundAtDepth;
+        private boolean collected;
 
-        Run(byte[] key, PeerId soughtPeer) {
+        Run(KadMessage.Type type, byte[] key, PeerId soughtPeer, AnswerCollector collector) {
+            this.request = KadMessage.of(type, key);
+            this.collector = collector;
             this.key = key;
             this.targetId = KadId.ofKey(key);
             this.soughtPeer = soughtPeer;
@@ -152,7 +172,7 @@ public final class Lookup {
                         toAsk.add(c);
                     }
                 }
-                done = found != null || allAnswered || (inFlight == 0 && toAsk.isEmpty());
+                done = found != null || collected || allAnswered || (inFlight == 0 && toAsk.isEmpty());
             }
             if (done) {
                 finish(false);
@@ -164,22 +184,32 @@ public final class Lookup {
         }
 
         private void ask(Candidate c) {
-            CompletableFuture<List<KadPeer>> answer;
+            CompletableFuture<KadMessage> answer;
             try {
-                answer = querier.closerPeers(c.peer.id(), key).toCompletableFuture();
+                answer = querier.ask(c.peer.id(), request).toCompletableFuture();
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
             answer.orTimeout(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .whenComplete((closer, error) -> answered(c, closer, error));
+                    .whenComplete((message, error) -> answered(c, message, error));
         }
 
-        private void answered(Candidate c, List<KadPeer> closer, Throwable error) {
+        private void answered(Candidate c, KadMessage message, Throwable error) {
+            List<KadPeer> closer = error == null ? message.closerPeers() : List.of();
             if (error != null) {
                 table.peerFailedQuery(c.peer.id());
             } else {
                 table.peerAnsweredQuery(c.peer.id(), c.peer.addrs());
                 closer.forEach(learned);
+            }
+            boolean enough = false;
+            if (error == null && !result.isDone()) {
+                try {
+                    enough = collector.collect(c.peer.id(), message);
+                } catch (RuntimeException e) {
+                    // A collector that breaks ends its lookup with the error rather than leaving it to the deadline.
+                    result.completeExceptionally(e);
+                }
             }
             synchronized (this) {
                 inFlight--;
@@ -191,6 +221,7 @@ public final class Lookup {
                         consider(peer, c.depth + 1);
                     }
                 }
+                collected |= enough;
             }
             advance();
         }

@@ -1,15 +1,46 @@
 package io.wirepunch.core.protocol.kad.dht;
 
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.protocol.kad.KadException;
+import io.wirepunch.core.protocol.kad.KadMessage;
 import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.KadRequestHandler;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Asks one peer for the peers it knows closest to a key (FIND_NODE). Lookups only see this, so the
- * same lookup code runs over real streams and over an in-memory network in simulations.
+ * Sends one lookup request (FIND_NODE, GET_PROVIDERS or GET_VALUE) to one peer and yields its whole
+ * answer. Lookups only see this, so the same lookup code runs over real streams and over an
+ * in-memory network in simulations.
  */
 @FunctionalInterface
 public interface PeerQuerier {
-    CompletionStage<List<KadPeer>> closerPeers(PeerId peer, byte[] key);
+    CompletionStage<KadMessage> ask(PeerId peer, KadMessage request);
+
+    /**
+     * A querier that knows only closer peers: every request is answered with its type and key and
+     * the peers {@code closerPeers} names, without providers or records. Enough for peer lookups.
+     */
+    static PeerQuerier ofCloserPeers(BiFunction<PeerId, byte[], CompletionStage<List<KadPeer>>> closerPeers) {
+        return (peer, request) -> closerPeers.apply(peer, request.key())
+                .thenApply(closer -> KadMessage.of(request.type(), request.key()).withCloserPeers(closer));
+    }
+
+    /**
+     * A querier without sockets: each request goes straight to the asked peer's handler, as if
+     * {@code requester} had sent it. A peer without a handler fails the request, as an unreachable one would.
+     */
+    static PeerQuerier overHandlers(PeerId requester, Function<PeerId, KadRequestHandler> handlers) {
+        return (peer, request) -> {
+            KadRequestHandler handler = handlers.apply(peer);
+            if (handler == null) {
+                return CompletableFuture.failedFuture(new KadException("no handler for " + peer));
+            }
+            return handler.handle(requester, request).thenApply(answer -> answer.orElseThrow(
+                    () -> new KadException(peer + " sent no answer to " + request.type())));
+        };
+    }
 }

@@ -3,17 +3,10 @@ package io.wirepunch.core.protocol.kad.dht;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
-import io.wirepunch.core.protocol.kad.KadClient;
-import io.wirepunch.core.protocol.kad.KadProtocol;
-import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -22,39 +15,25 @@ import org.junit.jupiter.api.Test;
 
 /** Twenty nodes over loopback TCP in one JVM, joined through node 0, find each other. */
 class DhtLoopbackTest {
-    private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
     private static final int NODES = 20;
-    // Every node shares 127.0.0.0/24, so the per-network diversity limit would keep all but two out.
-    private static final RoutingTableConfig CONFIG =
-            RoutingTableConfig.defaults().withMaxPeersPerNetwork(RoutingTableConfig.UNLIMITED_PEERS_PER_NETWORK);
 
-    private final List<Node> nodes = new ArrayList<>();
-    private final List<Dht> dhts = new ArrayList<>();
+    private final LoopbackDhts net = new LoopbackDhts();
+    private final List<Node> nodes = net.nodes;
+    private final List<Dht> dhts = net.dhts;
 
     @AfterEach
     void stop() throws Exception {
-        dhts.forEach(Dht::stop);
-        for (Node node : nodes) {
-            node.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        net.close();
     }
 
     private Dht startNode() throws Exception {
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)), false);
-        node.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        nodes.add(node);
-        Dht dht = new Dht(node.host(), new KadClient(KadProtocol.PRIVATE_ID, KadProtocol.REQUEST_TIMEOUT), CONFIG,
-                Clock.systemUTC());
-        dht.setMode(Dht.Mode.SERVER);
-        dhts.add(dht);
-        return dht;
+        return net.start(Dht.Mode.SERVER);
     }
 
     @Test
     void everyNodeFindsRandomPeersAfterBootstrappingFromNodeZero() throws Exception {
         startNode();
-        List<Multiaddr> bootstrap = nodes.get(0).host().listenAddrs().stream()
-                .map(a -> a.encapsulate("/p2p/" + nodes.get(0).host().peerId())).toList();
+        List<Multiaddr> bootstrap = net.addrsOf(0);
         for (int i = 1; i < NODES; i++) {
             LookupResult joined = startNode().bootstrap(bootstrap).toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(joined.deadlineReached()).isFalse();
@@ -77,8 +56,7 @@ class DhtLoopbackTest {
     void clientModeStopsAnsweringAndServerModeResumes() throws Exception {
         Dht server = startNode();
         Dht asker = startNode();
-        List<Multiaddr> addrs = nodes.get(0).host().listenAddrs().stream()
-                .map(a -> a.encapsulate("/p2p/" + nodes.get(0).host().peerId())).toList();
+        List<Multiaddr> addrs = net.addrsOf(0);
         server.setMode(Dht.Mode.CLIENT);
         assertThat(asker.bootstrap(addrs).toCompletableFuture().handle((r, e) -> e != null).get(30, TimeUnit.SECONDS))
                 .isTrue();

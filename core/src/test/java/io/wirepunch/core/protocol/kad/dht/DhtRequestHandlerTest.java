@@ -147,4 +147,19 @@ class DhtRequestHandlerTest {
         // Another peer still has its own budget.
         assertThat(ask(known.get(10), KadMessage.ping())).isEqualTo(KadMessage.ping());
     }
+
+    @Test
+    void aHandlerRequiringWorkResetsPeersWithoutItAndAnswersThoseWithIt() throws Exception {
+        DhtRequestHandler strict = new DhtRequestHandler(table, peerstore, providers, values, limiter, DhtWorkBitsTest.WORK);
+        PrivateKey worthy = DhtWorkBitsTest.worthyKey();
+        PrivateKey unworthy = DhtWorkBitsTest.unworthyKey();
+
+        assertThat(strict.handle(worthy.publicKey().peerId(), KadMessage.ping()).toCompletableFuture().join())
+                .contains(KadMessage.ping());
+        Assertions.assertThatThrownBy(() -> strict.handle(unworthy.publicKey().peerId(), KadMessage.ping())
+                .toCompletableFuture().join()).hasCauseInstanceOf(KadException.class).hasMessageContaining("work bits");
+        // A sha2-256 peer id inlines no key, so it cannot show work until a handshake gives us its key.
+        Assertions.assertThatThrownBy(() -> strict.handle(known.get(0), KadMessage.ping()).toCompletableFuture().join())
+                .hasCauseInstanceOf(KadException.class);
+    }
 }

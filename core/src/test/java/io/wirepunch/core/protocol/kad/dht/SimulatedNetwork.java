@@ -1,8 +1,13 @@
 package io.wirepunch.core.protocol.kad.dht;
 
+import io.wirepunch.core.host.Peerstore;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.kad.KadPeer;
+import io.wirepunch.core.protocol.kad.records.InboundQueryLimiter;
+import io.wirepunch.core.protocol.kad.records.ProviderStore;
+import io.wirepunch.core.protocol.kad.records.RecordValidator;
+import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
@@ -32,6 +37,8 @@ final class SimulatedNetwork {
     final Set<PeerId> down = new HashSet<>();
     /** Peers that never answer at all. */
     final Set<PeerId> silent = new HashSet<>();
+    private final Map<PeerId, ValueStore> values = new HashMap<>();
+    private final Map<PeerId, ProviderStore> providers = new HashMap<>();
     int requests;
 
     /**
@@ -76,7 +83,7 @@ final class SimulatedNetwork {
 
     /** The querier {@code requester} uses: it reads the asked peer's table. */
     PeerQuerier querierFor(PeerId requester) {
-        return (peer, key) -> {
+        return PeerQuerier.ofCloserPeers((peer, key) -> {
             requests++;
             if (silent.contains(peer)) {
                 return new CompletableFuture<>();
@@ -91,6 +98,30 @@ final class SimulatedNetwork {
                             .map(e -> new KadPeer(e.peerId(), e.addresses()))
                             .toList());
             return answer;
+        });
+    }
+
+    /** Peer {@code peer}'s value store, answering GET_VALUE and PUT_VALUE through {@link #handlerOf}. */
+    ValueStore valuesOf(PeerId peer) {
+        return values.computeIfAbsent(peer, p -> new ValueStore(Clock.systemUTC(), new RecordValidator()));
+    }
+
+    ProviderStore providersOf(PeerId peer) {
+        return providers.computeIfAbsent(peer, p -> new ProviderStore(Clock.systemUTC()));
+    }
+
+    /** The request handler {@code peer} would answer with, over its table and stores, without a rate limit. */
+    DhtRequestHandler handlerOf(PeerId peer) {
+        return new DhtRequestHandler(tables.get(peer), new Peerstore(Clock.systemUTC()), providersOf(peer),
+                valuesOf(peer), new InboundQueryLimiter(Clock.systemUTC(), 1e9, Integer.MAX_VALUE, 1));
+    }
+
+    /** A querier for {@code requester} that hands every request to the asked peer's handler; counts requests. */
+    PeerQuerier handlerQuerierFor(PeerId requester) {
+        PeerQuerier direct = PeerQuerier.overHandlers(requester, peer -> tables.containsKey(peer) ? handlerOf(peer) : null);
+        return (peer, request) -> {
+            requests++;
+            return direct.ask(peer, request);
         };
     }
 
