@@ -14,7 +14,8 @@ final class CommandErrors {
 
     static int report(CommandLine.Model.CommandSpec spec, Exception e) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("wirepunch " + spec.name() + ": " + sentence(e));
+        // The qualified name ("wirepunch bench dht") tells a subcommand from a command of the same name.
+        err.println(spec.qualifiedName() + ": " + sentence(e));
         err.flush();
         return FAILURE;
     }
