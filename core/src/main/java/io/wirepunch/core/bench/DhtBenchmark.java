@@ -6,6 +6,7 @@ import io.wirepunch.core.protocol.kad.sim.LookupStats;
 import io.wirepunch.core.protocol.kad.sim.RandomLookups;
 import io.wirepunch.core.protocol.kad.sim.SimNetwork;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +16,14 @@ import java.util.SplittableRandom;
  * The DHT at scale, in memory: a {@link SimNetwork} of N nodes, each with the real routing table,
  * request handler and lookup, that join one after another; then random find-peer lookups, one at a
  * time. Every message is encoded and decoded as on a socket. One seed gives the same network and
- * the same lookups, so the counts (hops, messages) repeat exactly and only the times vary.
+ * the same lookups, so the counts (hops, messages) repeat exactly and only the times vary. The build
+ * runs on one thread: its CPU time is the work on one core, whatever else the machine is doing;
+ * the process's CPU time adds garbage collection and compilation on the other cores.
  */
 public final class DhtBenchmark {
     /** Collections before reading the heap: the second one catches what the first one's finalization freed. */
     private static final int GC_ROUNDS = 2;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int nodes;
     private final int lookups;
@@ -47,8 +51,12 @@ public final class DhtBenchmark {
 
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
+        long threadCpuStart = THREADS.getCurrentThreadCpuTime();
+        long processCpuStart = processCpuNanos();
         SimNetwork network = SimNetwork.build(nodes, seed);
         double buildSeconds = (System.nanoTime() - start) / 1e9;
+        double buildCpuSeconds = (THREADS.getCurrentThreadCpuTime() - threadCpuStart) / 1e9;
+        double buildProcessCpuSeconds = (processCpuNanos() - processCpuStart) / 1e9;
         long heapBuilt = usedHeapAfterGc();
         long joinMessages = network.messages();
 
@@ -67,8 +75,16 @@ public final class DhtBenchmark {
         out.put("messages_per_lookup_p99", stats.messages(0.99));
         out.put("messages_per_join", round(joinMessages / (double) nodes));
         out.put("build_seconds", round(buildSeconds));
+        out.put("build_thread_cpu_seconds", round(buildCpuSeconds));
+        out.put("build_process_cpu_seconds", round(buildProcessCpuSeconds));
         out.put("memory_per_node_bytes", Math.max(0, heapBuilt - heapBefore) / nodes);
         return out;
+    }
+
+    /** CPU time of the whole JVM (garbage collection and compilation included); -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static long usedHeapAfterGc() {

@@ -70,6 +70,8 @@ class BenchDhtCommandTest {
                 .isLessThanOrEqualTo(number(json, "messages_per_lookup_p99"));
         assertThat(number(json, "messages_per_join")).isPositive();
         assertThat(number(json, "build_seconds")).isPositive();
+        assertThat(number(json, "build_thread_cpu_seconds")).isPositive()
+                .isLessThanOrEqualTo(number(json, "build_process_cpu_seconds"));
         assertThat(number(json, "memory_per_node_bytes")).isPositive();
     }
 
