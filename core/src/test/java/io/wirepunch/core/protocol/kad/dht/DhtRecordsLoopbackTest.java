@@ -47,6 +47,17 @@ class DhtRecordsLoopbackTest {
         return dht;
     }
 
+    private Dht writer;
+    private Dht reader;
+    private final PrivateKey owner = Keys.generateEd25519();
+
+    /** The servers, and two client-mode nodes joined through different servers. */
+    private void startServersWriterAndReader() throws Exception {
+        net.startServers(SERVERS);
+        writer = client(1);
+        reader = client(4);
+    }
+
     private PeerId peerOf(Dht dht) {
         return net.node(net.dhts.indexOf(dht)).host().peerId();
     }
@@ -98,10 +109,7 @@ class DhtRecordsLoopbackTest {
 
     @Test
     void aSignedRecordPutByOneNodeIsReadByAnother() throws Exception {
-        net.startServers(SERVERS);
-        Dht writer = client(1);
-        Dht reader = client(4);
-        PrivateKey owner = Keys.generateEd25519();
+        startServersWriterAndReader();
         KadRecord record = SignedRecords.create(owner, "profile", 1, "hello".getBytes(StandardCharsets.UTF_8));
 
         assertThat(get(writer.putValue(record))).isEqualTo(SERVERS);
@@ -113,10 +121,7 @@ class DhtRecordsLoopbackTest {
 
     @Test
     void theHigherSequenceWinsAndPeersHoldingTheOlderOneAreCorrected() throws Exception {
-        net.startServers(SERVERS);
-        Dht writer = client(1);
-        Dht reader = client(4);
-        PrivateKey owner = Keys.generateEd25519();
+        startServersWriterAndReader();
         KadRecord first = SignedRecords.create(owner, "relays", 1, new byte[] {1});
         KadRecord second = SignedRecords.create(owner, "relays", 2, new byte[] {2});
         get(writer.putValue(first));
