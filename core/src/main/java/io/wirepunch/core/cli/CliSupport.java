@@ -4,6 +4,7 @@ import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
@@ -14,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 
 /** What the commands share: loading keys, parsing addresses, waiting with one-sentence errors. */
 final class CliSupport {
+    /** Where a node listens when given no --listen: every interface, a port the system picks. */
+    static final String DEFAULT_LISTEN = "/ip4/0.0.0.0/tcp/0";
+
     private CliSupport() {}
 
     static PrivateKey loadOrGenerateKey(Path keyFile) throws Exception {
@@ -22,11 +26,14 @@ final class CliSupport {
 
     /** Reads a key file; warnings about it (such as loose permissions) go to the command's stderr. */
     static PrivateKey readKey(picocli.CommandLine.Model.CommandSpec spec, Path keyFile) throws java.io.IOException {
+        return KeyFile.read(keyFile, warning -> warn(spec, warning));
+    }
+
+    /** One warning line on the command's stderr: {@code wirepunch <command>: warning: <sentence>}. */
+    static void warn(picocli.CommandLine.Model.CommandSpec spec, String warning) {
         java.io.PrintWriter err = spec.commandLine().getErr();
-        return KeyFile.read(keyFile, warning -> {
-            err.println("wirepunch " + spec.name() + ": warning: " + warning);
-            err.flush();
-        });
+        err.println(spec.qualifiedName() + ": warning: " + warning);
+        err.flush();
     }
 
     static Multiaddr parseMultiaddr(String text) {
@@ -34,6 +41,14 @@ final class CliSupport {
             return Multiaddr.parse(text);
         } catch (RuntimeException e) {
             throw new CliException(e.getMessage());
+        }
+    }
+
+    static PeerId parsePeerId(String text) {
+        try {
+            return PeerId.parse(text);
+        } catch (RuntimeException e) {
+            throw new CliException("peer id '" + text + "': " + e.getMessage());
         }
     }
 

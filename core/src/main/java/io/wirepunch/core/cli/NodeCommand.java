@@ -3,44 +3,125 @@ package io.wirepunch.core.cli;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.node.Node;
+import io.wirepunch.core.protocol.kad.dht.BootstrapState;
+import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** Runs a headless node until SIGTERM or SIGINT. */
-@Command(name = "node", description = "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address.")
+@Command(name = "node", mixinStandardHelpOptions = true, description = {
+    "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address.",
+    "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'."})
 public final class NodeCommand implements Callable<Integer> {
+    /** Starting and stopping the host is local work; this bounds it should a socket hang. */
+    private static final long START_STOP_SECONDS = 30;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--key", paramLabel = "FILE", description = "Key file (default: a new key for this run).")
     Path keyFile;
 
-    @Option(names = "--listen", paramLabel = "MULTIADDR", description = "Address to listen on, repeatable (default: /ip4/0.0.0.0/tcp/0).")
+    @Option(names = "--listen", paramLabel = "MULTIADDR",
+            description = "Address to listen on, repeatable (default: " + CliSupport.DEFAULT_LISTEN + ").")
     List<String> listen = List.of();
 
     @Option(names = "--no-perf", description = "Do not serve the perf protocol.")
     boolean noPerf;
 
+    @Option(names = "--dht", paramLabel = "MODE", converter = DhtModeConverter.class,
+            description = "Take part in the DHT as 'server' (answers queries, enters others' routing tables) or"
+                    + " 'client' (only asks). Default: server when --bootstrap is given; without --bootstrap and"
+                    + " --dht no DHT runs (a first node of a network gives --dht server alone).")
+    Dht.Mode dhtMode;
+
+    @Mixin
+    DhtNetworkOptions dhtOptions;
+
     @Override
     public Integer call() throws Exception {
         PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
-        List<Multiaddr> addrs = (listen.isEmpty() ? List.of("/ip4/0.0.0.0/tcp/0") : listen).stream()
+        List<Multiaddr> addrs = (listen.isEmpty() ? List.of(CliSupport.DEFAULT_LISTEN) : listen).stream()
                 .map(CliSupport::parseMultiaddr).toList();
-        Node node = new Node(HostConfig.of(key, addrs), !noPerf);
+        Optional<DhtSettings> dht = dhtSettings();
+        dht.ifPresent(s -> DhtNetworkOptions.warnIfKeyLacksWork(spec, key, s.config().work()));
+        Node node = new Node(HostConfig.of(key, addrs), !noPerf, dht);
+        CountDownLatch listening = new CountDownLatch(1);
+        if (dht.isPresent() && !dht.get().config().bootstrapPeers().isEmpty()) {
+            node.onDhtBootstrap(state -> reportBootstrap(node, dht.get(), state, listening));
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        node.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         for (Multiaddr a : node.host().listenAddrs()) {
             System.out.println("listen " + a.withPeerId(node.host().peerId()));
         }
         System.out.flush();
+        listening.countDown();
         stop.await();
-        node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /**
+     * Each join prints {@code dht joined <n> peers}; each streak of failed attempts one warning (the
+     * DHT keeps trying in the background). A node without --bootstrap is a network's first and says
+     * nothing: it has nobody to join until others join it.
+     */
+    private void reportBootstrap(Node node, DhtSettings dht, BootstrapState state, CountDownLatch listening) {
+        try {
+            listening.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        switch (state.status()) {
+            case JOINED -> {
+                System.out.println("dht joined " + node.dht().orElseThrow().table().size() + " peers");
+                System.out.flush();
+            }
+            case NO_PEER_REACHABLE -> CliSupport.warn(spec, "could not join the DHT: "
+                    + DhtNetworkOptions.noPeerAnswered(dht) + "; retrying in the background");
+            case JOINING -> { }
+        }
+    }
+
+    /** A DHT runs when --bootstrap or --dht asks for one; its other options alone are a mistake worth naming. */
+    private Optional<DhtSettings> dhtSettings() {
+        boolean bootstrapGiven = !dhtOptions.bootstrap.isEmpty();
+        if (dhtMode == null && !bootstrapGiven) {
+            if (dhtOptions.anyGiven()) {
+                throw new CliException("--kad-protocol, --workbits, --namespace and --max-peers-per-network"
+                        + " only apply with --dht or --bootstrap");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(dhtOptions.settings(dhtMode == null ? Dht.Mode.SERVER : dhtMode));
+    }
+
+    /** {@code server} or {@code client}, as libp2p names the two DHT modes. */
+    static final class DhtModeConverter implements CommandLine.ITypeConverter<Dht.Mode> {
+        @Override
+        public Dht.Mode convert(String value) {
+            for (Dht.Mode mode : Dht.Mode.values()) {
+                if (mode.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return mode;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected server or client, not '" + value + "'");
+        }
     }
 }

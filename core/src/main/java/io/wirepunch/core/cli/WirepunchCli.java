@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             PingCommand.class,
             PerfCommand.class,
+            DhtCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -38,6 +39,7 @@ public final class WirepunchCli implements Runnable {
     public static int execute(String... args) {
         return new CommandLine(new WirepunchCli())
                 .setExecutionExceptionHandler(WirepunchCli::reportFailure)
+                .setParameterExceptionHandler(CommandErrors::reportUsage)
                 .execute(args);
     }
 

@@ -7,13 +7,15 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.upgrade.yamux.YamuxMultiplexer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An authenticated, multiplexed connection to one peer: the TCP channel under it, the Yamux session
- * on it, and the addresses at both ends.
+ * An authenticated, multiplexed connection to one peer: the channel under it (a TCP socket, or for a
+ * relayed connection a stream of the connection to the relay), the Yamux session on it, and the
+ * addresses at both ends (circuit addresses when relayed).
  */
 public final class Connection {
     private final Channel channel;
@@ -26,9 +28,11 @@ public final class Connection {
     private final Instant openedAt;
     private final StreamOpener opener;
     private final AtomicInteger openStreams = new AtomicInteger();
+    private final PeerId relay;
 
     Connection(Channel channel, YamuxMultiplexer muxer, PeerId remotePeer, PublicKey remoteKey,
-               Multiaddr localAddr, Multiaddr remoteAddr, Direction direction, Instant openedAt, StreamOpener opener) {
+               Multiaddr localAddr, Multiaddr remoteAddr, Direction direction, Instant openedAt, StreamOpener opener,
+               PeerId relay) {
         this.channel = channel;
         this.muxer = muxer;
         this.remotePeer = remotePeer;
@@ -38,6 +42,7 @@ public final class Connection {
         this.direction = direction;
         this.openedAt = openedAt;
         this.opener = opener;
+        this.relay = relay;
     }
 
     /**
@@ -80,6 +85,16 @@ public final class Connection {
         return remoteAddr;
     }
 
+    /** True when this connection runs through a relay (over a circuit) instead of a socket of its own. */
+    public boolean isRelayed() {
+        return relay != null;
+    }
+
+    /** The relay this connection runs through; empty for a direct connection. */
+    public Optional<PeerId> relay() {
+        return Optional.ofNullable(relay);
+    }
+
     public Direction direction() {
         return direction;
     }
@@ -108,7 +123,7 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return direction.name().toLowerCase() + " " + remoteAddr + "/p2p/" + remotePeer;
+        return direction.name().toLowerCase() + (relay == null ? " " : " relayed ") + remoteAddr + "/p2p/" + remotePeer;
     }
 
     /** How a connection opens its streams; the host supplies it so a connection needs no host reference. */

@@ -83,8 +83,10 @@ public final class ConnectionManager {
         }
         PeerId remote = list.get(0).remotePeer();
         boolean localDialsWinner = localPeer.compareTo(remote) < 0;
+        // A direct connection beats a relayed one (both ends see which is which, so they agree).
         return list.stream().filter(Connection::isOpen).min(
-                Comparator.<Connection>comparingInt(x -> (x.direction() == Direction.OUTBOUND) == localDialsWinner ? 0 : 1)
+                Comparator.<Connection, Boolean>comparing(Connection::isRelayed)
+                        .thenComparingInt(x -> (x.direction() == Direction.OUTBOUND) == localDialsWinner ? 0 : 1)
                         .thenComparing(Connection::openedAt));
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Turns a raw TCP channel into a {@link Connection}: multistream-select picks {@code /noise}, Noise XX
+ * Turns a raw byte channel (a TCP socket, or a relayed stream) into a {@link Connection}: multistream-select picks {@code /noise}, Noise XX
  * authenticates the remote, multistream-select picks {@code /yamux/1.0.0}, and Yamux multiplexes.
  * Each step adds the next step's handlers from its completion callback, on the event loop, so bytes
  * that arrive early are handed to the right handler.
@@ -55,13 +55,27 @@ final class ConnectionUpgrader {
     }
 
     /**
+     * Where a connection runs when it is not a socket of its own: through a relay, over one stream
+     * of the connection to that relay. The addresses are the circuit addresses of both ends.
+     */
+    record RelayPath(PeerId relay, Multiaddr localAddr, Multiaddr remoteAddr) {}
+
+    /**
      * Installs the upgrade on a channel that is registered but not yet active (from a
      * ChannelInitializer). {@code expected} is the PeerId the dialler wants, null when accepting.
      */
     CompletionStage<Connection> install(Channel raw, Direction direction, PeerId expected) {
+        return install(raw, direction, expected, null);
+    }
+
+    /**
+     * Installs the upgrade on any byte channel: a TCP socket ({@code relayPath} null) or a relayed
+     * stream whose pipeline holds nothing else any more; an active channel starts at once.
+     */
+    CompletionStage<Connection> install(Channel raw, Direction direction, PeerId expected, RelayPath relayPath) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         boolean initiator = direction == Direction.OUTBOUND;
-        raw.pipeline().addLast(WATCHER, new Watcher(result, direction));
+        raw.pipeline().addLast(WATCHER, new Watcher(result, direction, relayPath));
         MultistreamSelection security = new MultistreamSelection((ctx, protocol) -> {
             NoiseHandshakeHandler noise = new NoiseHandshakeHandler(initiator, identity, expected, List.of(YAMUX));
             // The handshake's own reason (e.g. a PeerId other than the dialled one) must win over the
@@ -100,10 +114,12 @@ final class ConnectionUpgrader {
     private final class Watcher extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<Connection> result;
         private final Direction direction;
+        private final RelayPath relayPath;
 
-        Watcher(CompletableFuture<Connection> result, Direction direction) {
+        Watcher(CompletableFuture<Connection> result, Direction direction, RelayPath relayPath) {
             this.result = result;
             this.direction = direction;
+            this.relayPath = relayPath;
         }
 
         @Override
@@ -145,9 +161,13 @@ final class ConnectionUpgrader {
                     });
             ctx.pipeline().addAfter(after, "yamux", multiplexer);
             Channel raw = ctx.channel();
-            holder[0] = new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
-                    toMultiaddr(raw.localAddress()), toMultiaddr(raw.remoteAddress()), direction,
-                    clock.instant(), opener);
+            holder[0] = relayPath == null
+                    ? new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
+                            toMultiaddr(raw.localAddress()), toMultiaddr(raw.remoteAddress()), direction,
+                            clock.instant(), opener, null)
+                    : new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
+                            relayPath.localAddr(), relayPath.remoteAddr(), direction, clock.instant(), opener,
+                            relayPath.relay());
             result.complete(holder[0]);
         }
 

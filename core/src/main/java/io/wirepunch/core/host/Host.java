@@ -12,7 +12,9 @@ import io.wirepunch.core.upgrade.multistream.MultistreamResponder;
 import io.wirepunch.core.upgrade.multistream.MultistreamSelection;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Host {
     private static final Logger log = LoggerFactory.getLogger(Host.class);
+    /**
+     * Addresses identify announces at most: listen addresses first, then the sources'. Far below
+     * identify's message limit, and more than any honest setup has.
+     */
+    public static final int MAX_ADVERTISED_ADDRS = 32;
 
     private final HostConfig config;
     private final PeerId peerId;
@@ -35,8 +42,11 @@ public final class Host {
     private final EventBus<HostEvent> events = new EventBus<>();
     private final ProtocolRegistry protocols;
     private final List<Runnable> protocolChangeListeners = new CopyOnWriteArrayList<>();
+    private final List<AddressSource> addressSources = new CopyOnWriteArrayList<>();
+    private final List<Runnable> addressChangeListeners = new CopyOnWriteArrayList<>();
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 
     public Host(HostConfig config) {
@@ -93,6 +103,49 @@ public final class Host {
                 .distinct().toList();
     }
 
+    /**
+     * What peers are told to dial: {@link #dialableListenAddrs()}, then each {@link AddressSource}'s
+     * addresses, without /p2p, duplicates or more than {@link #MAX_ADVERTISED_ADDRS}. A source that
+     * fails is skipped.
+     */
+    public List<Multiaddr> advertisedAddrs() {
+        Set<Multiaddr> out = new LinkedHashSet<>(dialableListenAddrs());
+        for (AddressSource source : addressSources) {
+            try {
+                source.addresses().forEach(a -> out.add(a.withoutPeerId()));
+            } catch (RuntimeException e) {
+                log.warn("address source {} failed; announcing without it", source, e);
+            }
+        }
+        return out.stream().limit(MAX_ADVERTISED_ADDRS).toList();
+    }
+
+    /** Adds addresses to announce; closing the subscription removes them again. */
+    public Subscription addAddressSource(AddressSource source) {
+        addressSources.add(source);
+        addressesChanged();
+        return () -> {
+            if (addressSources.remove(source)) {
+                addressesChanged();
+            }
+        };
+    }
+
+    /** Runs when the advertised addresses may have changed (identify push listens here). */
+    public void onAddressesChanged(Runnable listener) {
+        addressChangeListeners.add(listener);
+    }
+
+    /** Tells the listeners that a source's addresses changed. */
+    public void addressesChanged() {
+        addressChangeListeners.forEach(Runnable::run);
+    }
+
+    /** Installs who dials {@code /p2p-circuit} addresses (the relay client). */
+    public void setCircuitDialer(CircuitDialer dialer) {
+        this.circuitDialer = dialer;
+    }
+
     public Peerstore peerstore() {
         return peerstore;
     }
@@ -114,12 +167,57 @@ public final class Host {
         return events.subscribe(subscriber);
     }
 
-    /** Connects to the peer named by the address's /p2p component; reuses a live connection. */
+    /**
+     * Connects to the peer named by the address's /p2p component; reuses a live connection. A
+     * {@code /p2p-circuit} address is dialled through its relay by the {@link CircuitDialer}.
+     */
     public CompletionStage<Connection> connect(Multiaddr addr) {
+        return connect(addr, DialOptions.DEFAULT);
+    }
+
+    /** Connects to the peer named by the address's /p2p component, as {@code options} say. */
+    public CompletionStage<Connection> connect(Multiaddr addr, DialOptions options) {
         PeerId expected = addr.peerId().orElseThrow(() ->
                 new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
+        if (options.forceNewConnection()) {
+            return dial(addr.withoutPeerId(), expected);
+        }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> dial(addr.withoutPeerId(), expected));
+                .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected) : dial(addr.withoutPeerId(), expected));
+    }
+
+    private CompletionStage<Connection> dialCircuit(Multiaddr addr, PeerId expected) {
+        CircuitDialer dialer = circuitDialer;
+        if (dialer == null) {
+            return CompletableFuture.failedFuture(new UpgradeException("no relay client to dial " + addr));
+        }
+        return dialer.dial(addr, expected);
+    }
+
+    /**
+     * Upgrades a relayed stream into a connection to {@code expected} (null when accepting): the
+     * stream's pipeline must be empty of protocol handlers, since Noise and Yamux take it over from
+     * here. The connection is registered like any other and reports {@link Connection#isRelayed()}.
+     * The addresses are the circuit addresses of both ends, without the final /p2p of their peer.
+     */
+    public CompletionStage<Connection> upgradeRelayed(Channel stream, Direction direction, PeerId expected,
+                                                      PeerId relay, Multiaddr localAddr, Multiaddr remoteAddr) {
+        if (!connections.tryBeginUpgrade()) {
+            stream.close();
+            return CompletableFuture.failedFuture(new UpgradeException("connection limit reached"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Runnable install = () -> {
+            stream.pipeline().addFirst("close-on-end-of-input", new CloseOnEndOfInput());
+            upgrader.install(stream, direction, expected, new ConnectionUpgrader.RelayPath(relay, localAddr, remoteAddr))
+                    .whenComplete((c, e) -> finishUpgrade(c, e, result));
+        };
+        if (stream.eventLoop().inEventLoop()) {
+            install.run();
+        } else {
+            stream.eventLoop().execute(install);
+        }
+        return result;
     }
 
     /** Connects to a peer through the addresses the peerstore has for it, one after another. */
@@ -128,13 +226,18 @@ public final class Host {
         if (existing.isPresent()) {
             return CompletableFuture.completedFuture(existing.get());
         }
-        List<Multiaddr> addrs = peerstore.addrs(peer).stream().filter(Host::isDialable).toList();
+        List<Multiaddr> known = peerstore.addrs(peer);
+        List<Multiaddr> addrs = new ArrayList<>(known.stream().filter(Host::isDialable).toList());
+        if (circuitDialer != null) {
+            // Through a relay only when no direct address worked.
+            known.stream().filter(Multiaddr::isCircuit).map(a -> a.withPeerId(peer)).forEach(addrs::add);
+        }
         if (addrs.isEmpty()) {
             return CompletableFuture.failedFuture(new UpgradeException("no dialable address known for " + peer));
         }
-        CompletionStage<Connection> attempt = dial(addrs.get(0), peer);
+        CompletionStage<Connection> attempt = dialAny(addrs.get(0), peer);
         for (Multiaddr next : addrs.subList(1, addrs.size())) {
-            attempt = attempt.exceptionallyCompose(e -> dial(next, peer));
+            attempt = attempt.exceptionallyCompose(e -> dialAny(next, peer));
         }
         return attempt;
     }
@@ -142,6 +245,10 @@ public final class Host {
     /** Opens a stream to a peer, connecting first if needed; see {@link Connection#newStream}. */
     public CompletionStage<Stream> newStream(PeerId peer, StreamHandler setup, String... protocolIds) {
         return connect(peer).thenCompose(c -> c.newStream(setup, protocolIds));
+    }
+
+    private CompletionStage<Connection> dialAny(Multiaddr addr, PeerId peer) {
+        return addr.isCircuit() ? dialCircuit(addr, peer) : dial(addr, peer);
     }
 
     private static boolean isDialable(Multiaddr a) {

@@ -13,7 +13,11 @@ public sealed interface HostEvent {
     /** A connection closed, for whatever reason. */
     record Disconnected(Connection connection) implements HostEvent {}
 
-    /** A peer told us who it is through identify or identify push. */
+    /**
+     * A peer told us who it is through identify or identify push, on {@code connection}: its
+     * {@code observedAddr} (null when it sent none) is how it sees that connection's local end.
+     */
     record Identified(PeerId peer, String agentVersion, String protocolVersion, List<String> protocols,
-                      List<Multiaddr> listenAddrs, Multiaddr observedAddr, boolean push) implements HostEvent {}
+                      List<Multiaddr> listenAddrs, Multiaddr observedAddr, boolean push,
+                      Connection connection) implements HostEvent {}
 }

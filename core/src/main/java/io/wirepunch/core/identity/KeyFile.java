@@ -1,15 +1,13 @@
 package io.wirepunch.core.identity;
 
+import io.wirepunch.core.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -121,28 +119,25 @@ public final class KeyFile {
             throw new FileAlreadyExistsException(target.toString(), null, "key file already exists; not replacing it");
         }
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
-        Path temp = posix
-                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         byte[] line = encodeLine(key).getBytes(StandardCharsets.US_ASCII);
+        Path temp;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
+            temp = posix
+                    ? AtomicFiles.writeTemporary(target, line, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : AtomicFiles.writeTemporary(target, line);
+        } finally {
+            Arrays.fill(line, (byte) 0);
+        }
+        try {
             if (replace) {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 publishWithoutReplacing(temp, target);
             }
         } finally {
-            Arrays.fill(line, (byte) 0);
             Files.deleteIfExists(temp);
         }
-        syncDirectory(dir);
+        AtomicFiles.syncDirectory(dir);
     }
 
     /**
@@ -154,15 +149,6 @@ public final class KeyFile {
             Files.createLink(target, temp);
         } catch (UnsupportedOperationException e) {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    /** Makes the rename durable; some platforms cannot open a directory, and there it is skipped. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not fsync directory {}: {}", dir, e.toString());
         }
     }
 

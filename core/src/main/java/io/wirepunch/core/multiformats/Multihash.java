@@ -1,5 +1,7 @@
 package io.wirepunch.core.multiformats;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -29,6 +31,15 @@ public final class Multihash {
             throw new IllegalArgumentException("sha2-256 multihash must carry 32 bytes, got " + digest.length);
         }
         return new Multihash(code, digest.clone());
+    }
+
+    /** The sha2-256 multihash of {@code data}, as content is addressed in CIDs. */
+    public static Multihash sha256(byte[] data) {
+        try {
+            return new Multihash(SHA2_256, MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides SHA-256", e);
+        }
     }
 
     /** Parses exactly one multihash that fills {@code bytes}. */

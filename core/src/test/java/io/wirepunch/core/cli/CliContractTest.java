@@ -1,28 +1,21 @@
 package io.wirepunch.core.cli;
 
+import static io.wirepunch.core.cli.CliProcesses.assertOneSentenceOnStderr;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.wirepunch.core.cli.CliProcesses.Child;
+import io.wirepunch.core.cli.CliProcesses.Result;
 import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.interop.JsPeer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -43,133 +36,31 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class CliContractTest {
     private static final Duration STARTUP = Duration.ofSeconds(30);
-    private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN = Duration.ofSeconds(30);
     private static final Pattern LISTEN = Pattern.compile("listen (/ip4/127\\.0\\.0\\.1/tcp/(\\d+))/p2p/(\\w+)");
     private static final String NUMBER = "\\d+(\\.\\d+)?";
     /** SIGINT is signal 2: bit 1 of the SigIgn mask in /proc/PID/status. */
     private static final long SIGINT_MASK = 1L << 1;
 
-    private final List<Child> children = new CopyOnWriteArrayList<>();
+    private CliProcesses cli;
     /** One node shared by the ping and perf tests: started with a key file and two listen addresses. */
     private Child sharedNode;
     private Path sharedKey;
     private List<Matcher> sharedLines;
     private JsPeer js;
 
-    /** A running command: stdout line by line as it arrives, stderr collected in a file. */
-    private final class Child {
-        final Process process;
-        final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-        final List<String> stdoutSeen = new CopyOnWriteArrayList<>();
-        final Path stderr;
-        final Thread reader;
-        private static final String EOF = "\u0000EOF";
-
-        Child(Path stderrFile, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-            // Startup flags only, to be light on a small shared machine; the command line is the CLI's own.
-            cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WirepunchCli.class.getName()));
-            cmd.addAll(List.of(args));
-            this.stderr = stderrFile;
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderrFile.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE);
-            pb.environment().remove("JAZZER_FUZZ");
-            this.process = pb.start();
-            this.process.getOutputStream().close();
-            children.add(this);
-            this.reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        stdoutSeen.add(line);
-                        stdout.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process was destroyed
-                } finally {
-                    stdout.add(EOF);
-                }
-            }, "cli-stdout-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** The next stdout line, failing after {@code timeout} or at end of output. */
-        String nextLine(Duration timeout) throws InterruptedException {
-            String line = stdout.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (line == null || line.equals(EOF)) {
-                fail("expected a line on stdout within " + timeout + " but got " + (line == null ? "nothing" : "end of output")
-                        + "; stderr: " + stderrText());
-            }
-            return line;
-        }
-
-        /** Waits for the exit; returns the status. */
-        int awaitExit(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                fail("command did not exit within " + timeout + "; stdout: " + stdoutSeen + "; stderr: " + stderrText());
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            return process.exitValue();
-        }
-
-        List<String> allStdout() {
-            return List.copyOf(stdoutSeen);
-        }
-
-        String stderrText() {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }
-
-        void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(kill.exitValue()).isZero();
-        }
-
-        boolean ignores(long signalMask) throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & signalMask) != 0;
-                }
-            }
-            return false;
-        }
-    }
-
-    /** A finished one-shot command. */
-    record Result(int exit, List<String> stdout, String stderr) {}
-
-    /** Key files and the children's stderr, removed after the class. */
-    private Path sharedDir;
-
     private Child start(String... args) throws IOException {
-        return new Child(Files.createTempFile(sharedDir, "stderr-", ".txt"), args);
+        return cli.start(args);
     }
 
     private Result run(String... args) throws Exception {
-        Child c = start(args);
-        int exit = c.awaitExit(COMMAND);
-        return new Result(exit, c.allStdout(), c.stderrText());
-    }
-
-    private Path newKeyFile(String name) throws IOException {
-        Path file = sharedDir.resolve(name);
-        KeyFile.write(file, Keys.generateEd25519(), false);
-        return file;
+        return cli.run(args);
     }
 
     @BeforeAll
     void startSharedNode() throws Exception {
-        sharedDir = Files.createTempDirectory("wirepunch-cli-contract");
-        sharedKey = newKeyFile("shared.key");
+        cli = new CliProcesses("wirepunch-cli-contract");
+        sharedKey = cli.newKeyFile("shared.key");
         sharedNode = start("node", "--key", sharedKey.toString(),
                 "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip4/127.0.0.1/tcp/0");
         sharedLines = new ArrayList<>();
@@ -183,12 +74,7 @@ class CliContractTest {
 
     @AfterEach
     void destroyOneShotChildren() {
-        for (Child c : children) {
-            if (c != sharedNode) {
-                c.process.destroyForcibly();
-                children.remove(c);
-            }
-        }
+        cli.destroyAllBut(List.of(sharedNode));
     }
 
     @AfterAll
@@ -198,27 +84,12 @@ class CliContractTest {
                 js.close();
             }
         } finally {
-            for (Child c : children) {
-                c.process.destroyForcibly();
-                c.process.waitFor(10, TimeUnit.SECONDS);
-            }
-            try (var files = Files.walk(sharedDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            cli.close();
         }
     }
 
     private String sharedAddr(int i) {
         return sharedLines.get(i).group(1) + "/p2p/" + sharedLines.get(i).group(3);
-    }
-
-    private static void assertOneSentenceOnStderr(Result r, String command) {
-        assertThat(r.exit()).as("exit status; stderr: %s", r.stderr()).isNotZero();
-        assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr().lines().toList()).as("stderr").singleElement().asString()
-                .startsWith("wirepunch " + command + ": ")
-                .doesNotContain("Exception")
-                .doesNotContain("\tat ");
     }
 
     // --- node ---

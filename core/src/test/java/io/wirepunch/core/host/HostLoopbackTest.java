@@ -63,10 +63,12 @@ class HostLoopbackTest {
                 .map(HostEvent.Identified.class::cast).findFirst().orElseThrow();
         assertThat(aLearned.peer()).isEqualTo(b.host().peerId());
         assertThat(aLearned.agentVersion()).isEqualTo(Version.agent());
-        assertThat(aLearned.protocols()).contains(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID);
+        assertThat(aLearned.protocols()).contains(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID,
+                io.wirepunch.core.protocol.autonat.AutoNatProtocol.ID);
         assertThat(aLearned.listenAddrs()).contains(b.host().listenAddrs().get(0));
         // b sees a at the ephemeral port a dialled from; that is what a's observed address must be.
         assertThat(aLearned.observedAddr()).isEqualTo(c.localAddr());
+        assertThat(aLearned.connection()).isSameAs(c);
         assertThat(a.host().peerstore().agentVersion(b.host().peerId())).contains(Version.agent());
 
         PingInitiator ping = a.ping().open(c).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -113,6 +115,20 @@ class HostLoopbackTest {
         b.host().connect(addrOf(a)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(20)).until(() -> a.host().connections().connections(b.host().peerId()).size() == 1
                 && b.host().connections().connections(a.host().peerId()).size() == 1);
+    }
+
+    @Test
+    void aForcedDialOpensASecondConnectionEvenWhileOneIsOpen() throws Exception {
+        Connection c1 = a.host().connect(addrOf(b)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Connection c2 = a.host().connect(addrOf(b), DialOptions.forceNew()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(c2).isNotSameAs(c1);
+        assertThat(c2.localAddr()).isNotEqualTo(c1.localAddr());
+        assertThat(c2.remotePeer()).isEqualTo(b.host().peerId());
+        assertThat(a.host().connections().connections(b.host().peerId())).contains(c1, c2);
+        c2.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.host().connections().connections(b.host().peerId()).equals(List.of(c1)));
+        assertThat(c1.isOpen()).isTrue();
     }
 
     @Test

@@ -35,18 +35,7 @@ public record IdentifyInfo(String agentVersion, String protocolVersion, List<Str
 
     /** Decodes a message that {@code sender} sent; throws {@link IdentifyException} when it cannot be trusted. */
     public static IdentifyInfo fromProto(IdentifyProtos.Identify pb, PeerId sender) {
-        Optional<PublicKey> key = Optional.empty();
-        if (pb.hasPublicKey()) {
-            try {
-                PublicKey k = Keys.unmarshalPublic(pb.getPublicKey().toByteArray());
-                if (!sender.matches(k)) {
-                    throw new IdentifyException("identify from " + sender + " carries another peer's public key");
-                }
-                key = Optional.of(k);
-            } catch (InvalidKeyException e) {
-                throw new IdentifyException("identify from " + sender + " carries a bad public key: " + e.getMessage());
-            }
-        }
+        Optional<PublicKey> key = senderKey(pb, sender);
         List<Multiaddr> addrs = new ArrayList<>();
         for (ByteString raw : pb.getListenAddrsList()) {
             parse(raw, sender).ifPresent(addrs::add);
@@ -54,6 +43,22 @@ public record IdentifyInfo(String agentVersion, String protocolVersion, List<Str
         Optional<Multiaddr> observed = pb.hasObservedAddr() ? parse(pb.getObservedAddr(), sender) : Optional.empty();
         return new IdentifyInfo(pb.getAgentVersion(), pb.getProtocolVersion(), List.copyOf(pb.getProtocolsList()),
                 List.copyOf(addrs), observed, key);
+    }
+
+    /** The message's public key, if it has one; throws {@link IdentifyException} unless it is the sender's. */
+    static Optional<PublicKey> senderKey(IdentifyProtos.Identify pb, PeerId sender) {
+        if (!pb.hasPublicKey()) {
+            return Optional.empty();
+        }
+        try {
+            PublicKey k = Keys.unmarshalPublic(pb.getPublicKey().toByteArray());
+            if (!sender.matches(k)) {
+                throw new IdentifyException("identify from " + sender + " carries another peer's public key");
+            }
+            return Optional.of(k);
+        } catch (InvalidKeyException e) {
+            throw new IdentifyException("identify from " + sender + " carries a bad public key: " + e.getMessage());
+        }
     }
 
     private static Optional<Multiaddr> parse(ByteString raw, PeerId sender) {

@@ -2,27 +2,37 @@ package io.wirepunch.core.protocol.identify;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.protocol.identify.pb.IdentifyProtos;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads one identify message from a stream, hands it on, and closes the stream. */
+/**
+ * Reads a peer's identify from a stream: every message until the sender ends its side, merged
+ * into one (a sender may split a large identify over several), then hands it on and closes the
+ * stream. At most {@link IdentifyProtocol#MAX_MESSAGES} messages and {@link IdentifyProtocol#TIMEOUT}
+ * from start to end; a peer that never ends its side has what it sent by then handed on.
+ */
 final class IdentifyReader extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger log = LoggerFactory.getLogger(IdentifyReader.class);
 
     private final PeerId sender;
     private final Consumer<IdentifyProtos.Identify> onMessage;
-    /** Set by the first frame: frames that arrived with it (one read can carry several) are dropped. */
+    private final IdentifyProtos.Identify.Builder merged = IdentifyProtos.Identify.newBuilder();
+    private int messages;
+    /** Set once the identify was handed on or refused: whatever arrives later is dropped. */
     private boolean done;
+    private ScheduledFuture<?> deadline;
 
     private IdentifyReader(PeerId sender, Consumer<IdentifyProtos.Identify> onMessage) {
         this.sender = sender;
@@ -31,9 +41,13 @@ final class IdentifyReader extends SimpleChannelInboundHandler<ByteBuf> {
 
     static void install(Channel stream, PeerId sender, Consumer<IdentifyProtos.Identify> onMessage) {
         stream.pipeline().addLast(
-                new ReadTimeoutHandler(IdentifyProtocol.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
                 new LengthPrefixedFrameDecoder(IdentifyProtocol.MAX_MESSAGE_BYTES),
                 new IdentifyReader(sender, onMessage));
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        deadline = ctx.executor().schedule(() -> finish(ctx), IdentifyProtocol.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -41,20 +55,57 @@ final class IdentifyReader extends SimpleChannelInboundHandler<ByteBuf> {
         if (done) {
             return;
         }
-        done = true;
-        IdentifyProtos.Identify pb;
+        if (++messages > IdentifyProtocol.MAX_MESSAGES) {
+            throw new IdentifyException(sender + " sent more than " + IdentifyProtocol.MAX_MESSAGES
+                    + " identify messages on one stream");
+        }
+        IdentifyProtos.Identify part;
         try {
-            pb = IdentifyProtos.Identify.parseFrom(ByteBufUtil.getBytes(frame));
+            part = IdentifyProtos.Identify.parseFrom(new ByteBufInputStream(frame));
         } catch (InvalidProtocolBufferException e) {
             throw new IdentifyException("malformed identify message from " + sender + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new IdentifyException("unreadable identify message from " + sender + ": " + e.getMessage());
         }
+        // A forged key refuses the whole identify at once, without waiting for the end of the stream.
+        IdentifyInfo.senderKey(part, sender);
+        merged.mergeFrom(part);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            finish(ctx);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        finish(ctx);
+        super.channelInactive(ctx);
+    }
+
+    /** Hands on what arrived, if anything did, and closes the stream. */
+    private void finish(ChannelHandlerContext ctx) {
+        if (done) {
+            return;
+        }
+        done = true;
+        deadline.cancel(false);
         ctx.close();
-        onMessage.accept(pb);
+        if (messages > 0) {
+            onMessage.accept(merged.build());
+        }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("identify stream from {} failed: {}", sender, cause.toString());
+        done = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         ctx.close();
     }
 }

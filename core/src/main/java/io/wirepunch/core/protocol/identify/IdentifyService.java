@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs identify on every new connection, answers the remote's identify, and pushes an update to all
- * connected peers when our protocols change. What it learns goes to the peerstore and out as
- * {@link HostEvent.Identified}.
+ * connected peers when our protocols or advertised addresses change. What it learns goes to the
+ * peerstore and out as {@link HostEvent.Identified}.
  */
 public final class IdentifyService {
     private static final Logger log = LoggerFactory.getLogger(IdentifyService.class);
@@ -40,12 +40,13 @@ public final class IdentifyService {
             }
         });
         host.onProtocolsChanged(this::pushToAll);
+        host.onAddressesChanged(this::pushToAll);
     }
 
     /** What we tell a peer on this connection about ourselves. */
     public IdentifyInfo ourInfo(Connection connection) {
         return new IdentifyInfo(Version.agent(), IdentifyProtocol.PROTOCOL_VERSION, host.protocols().ids(),
-                host.dialableListenAddrs(), Optional.of(connection.remoteAddr()),
+                host.advertisedAddrs(), Optional.of(connection.remoteAddr()),
                 Optional.of(host.identity().publicKey()));
     }
 
@@ -104,6 +105,6 @@ public final class IdentifyService {
         log.debug("identified {}: agent {}, {} protocols, {} addresses", peer, info.agentVersion(),
                 info.protocols().size(), info.listenAddrs().size());
         host.publish(new HostEvent.Identified(peer, info.agentVersion(), info.protocolVersion(), info.protocols(),
-                info.listenAddrs(), info.observedAddr().orElse(null), push));
+                info.listenAddrs(), info.observedAddr().orElse(null), push, connection));
     }
 }

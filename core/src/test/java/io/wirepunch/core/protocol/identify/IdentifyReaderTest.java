@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
@@ -15,13 +16,15 @@ import io.wirepunch.core.multiformats.Varint;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.protocol.identify.pb.IdentifyProtos;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The identify stream reader on an {@link EmbeddedChannel}: one message is handed on and the stream
- * closed; malformed, oversize or surplus input closes the stream and hands nothing (more) on.
+ * The identify stream reader on an {@link EmbeddedChannel}: the messages up to the sender's end of
+ * stream are merged and handed on once, and the stream closed; malformed, oversize or surplus input
+ * closes the stream and hands nothing on.
  */
 class IdentifyReaderTest {
     private final PrivateKey senderKey = Keys.generateEd25519();
@@ -57,18 +60,70 @@ class IdentifyReaderTest {
         }
     }
 
+    private void endOfInput() {
+        stream.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+    }
+
     @Test
-    void aMessageArrivingOneByteAtATimeIsHandedOnOnceAndTheStreamClosed() {
+    void aMessageArrivingOneByteAtATimeIsHandedOnOnceTheSenderEndsItsSide() {
         IdentifyProtos.Identify pb = message("frag/1.0");
         byte[] wire = framed(pb.toByteArray());
-        for (int i = 0; i < wire.length - 1; i++) {
-            stream.writeInbound(Unpooled.wrappedBuffer(new byte[] {wire[i]}));
+        for (byte b : wire) {
+            stream.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
             assertThat(received).isEmpty();
             assertThat(stream.isOpen()).isTrue();
         }
-        stream.writeInbound(Unpooled.wrappedBuffer(new byte[] {wire[wire.length - 1]}));
+        endOfInput();
         assertThat(received).containsExactly(pb);
         assertThat(stream.isOpen()).isFalse();
+    }
+
+    @Test
+    void messagesSplitOverSeveralFramesAreMergedLikeProtobufMerge() {
+        IdentifyProtos.Identify first = message("first/1.0");
+        IdentifyProtos.Identify second = IdentifyProtos.Identify.newBuilder()
+                .setAgentVersion("second/1.0").addProtocols(IdentifyProtocol.PUSH_ID).build();
+        stream.writeInbound(Unpooled.wrappedBuffer(framed(first.toByteArray()), framed(second.toByteArray())));
+        endOfInput();
+        assertThat(received).containsExactly(first.toBuilder().mergeFrom(second).build());
+        assertThat(received.get(0).getProtocolsList()).containsExactly(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID);
+        assertThat(received.get(0).getAgentVersion()).isEqualTo("second/1.0");
+    }
+
+    @Test
+    void theMaximumNumberOfMessagesIsAcceptedAndOneMoreClosesTheStreamHandingNothingOn() {
+        for (int i = 0; i < IdentifyProtocol.MAX_MESSAGES; i++) {
+            stream.writeInbound(Unpooled.wrappedBuffer(framed(message("part/" + i).toByteArray())));
+        }
+        assertThat(stream.isOpen()).isTrue();
+        stream.writeInbound(Unpooled.wrappedBuffer(framed(message("one-too-many").toByteArray())));
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aSenderThatNeverEndsItsSideHasWhatItSentHandedOnAtTheDeadline() {
+        IdentifyProtos.Identify pb = message("slow/1.0");
+        stream.writeInbound(Unpooled.wrappedBuffer(framed(pb.toByteArray())));
+        stream.freezeTime();
+        // A second short of the deadline, with room for the real time that passed since the reader was installed.
+        stream.advanceTimeBy(IdentifyProtocol.TIMEOUT.toMillis() - 1000, TimeUnit.MILLISECONDS);
+        stream.runScheduledPendingTasks();
+        assertThat(received).isEmpty();
+        assertThat(stream.isOpen()).isTrue();
+        stream.advanceTimeBy(1000, TimeUnit.MILLISECONDS);
+        stream.runScheduledPendingTasks();
+        assertThat(received).containsExactly(pb);
+        assertThat(stream.isOpen()).isFalse();
+    }
+
+    @Test
+    void aStreamThatSendsNothingIsClosedAtTheDeadline() {
+        stream.freezeTime();
+        stream.advanceTimeBy(IdentifyProtocol.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        stream.runScheduledPendingTasks();
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(received).isEmpty();
     }
 
     @Test
@@ -104,18 +159,16 @@ class IdentifyReaderTest {
         IdentifyProtos.Identify pb = message("a".repeat(agentLength));
         assertThat(pb.getSerializedSize()).isEqualTo(IdentifyProtocol.MAX_MESSAGE_BYTES);
         stream.writeInbound(Unpooled.wrappedBuffer(framed(pb.toByteArray())));
+        endOfInput();
         assertThat(received).containsExactly(pb);
     }
 
     @Test
-    void aSecondMessageAfterTheFirstIsNotHandedOn() {
-        IdentifyProtos.Identify first = message("first/1.0");
-        byte[] a = framed(first.toByteArray());
-        byte[] b = framed(message("second/1.0").toByteArray());
-        ByteBuf both = Unpooled.buffer().writeBytes(a).writeBytes(b);
-        stream.writeInbound(both);
-        assertThat(received).containsExactly(first);
+    void aMalformedSecondMessageRefusesTheWholeIdentify() {
+        stream.writeInbound(Unpooled.wrappedBuffer(framed(message("first/1.0").toByteArray()),
+                framed(new byte[] {0x0A, 100, 1, 2, 3})));
         assertThat(stream.isOpen()).isFalse();
+        assertThat(received).isEmpty();
     }
 
     @Test

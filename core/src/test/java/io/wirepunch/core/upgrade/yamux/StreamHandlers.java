@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
-/** Stream-side handlers shared by the session tests. */
-final class StreamHandlers {
+/** Stream-side handlers shared by the session tests and the tests of protocols over streams. */
+public final class StreamHandlers {
     private StreamHandlers() {
     }
 
@@ -31,7 +31,7 @@ final class StreamHandlers {
     }
 
     /** Writes back whatever arrives; after the remote's FIN, sends its own FIN. */
-    static final class Echo extends ChannelInboundHandlerAdapter {
+    public static final class Echo extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ctx.write(msg);
@@ -52,9 +52,9 @@ final class StreamHandlers {
     }
 
     /** Gathers everything a stream receives, and completes when the remote's FIN was delivered. */
-    static final class Collector extends ChannelInboundHandlerAdapter {
+    public static final class Collector extends ChannelInboundHandlerAdapter {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CompletableFuture<byte[]> finished = new CompletableFuture<>();
+        public final CompletableFuture<byte[]> finished = new CompletableFuture<>();
         final Queue<Object> events = new ConcurrentLinkedQueue<>();
         volatile int received;
 

@@ -1,16 +1,13 @@
 package io.wirepunch.core.protocol.kad.routing;
 
+import io.wirepunch.core.files.AtomicFiles;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -74,7 +71,7 @@ public final class RoutingTableStore {
             text.append(line);
             written++;
         }
-        writeAtomically(path.toAbsolutePath(), text.toString().getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.replace(path, text.toString().getBytes(StandardCharsets.US_ASCII));
         return written;
     }
 
@@ -132,29 +129,6 @@ public final class RoutingTableStore {
             return new StoredPeer(peer, addresses, lastSeen);
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path dir = target.getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        // Makes the rename durable; some platforms cannot open a directory, and there it is skipped.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not fsync directory {}: {}", dir, e.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.wirepunch.core.protocol.kad.records;
 
 import io.wirepunch.core.testutil.FakeClock;
+import io.wirepunch.core.testutil.TestPeerIds;
 
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
@@ -16,14 +17,7 @@ final class Fixtures {
 
     /** A valid sha2-256 peer id, distinct for every distinct {@code n}. */
     static PeerId peer(int n) {
-        byte[] bytes = new byte[34];
-        bytes[0] = 0x12;
-        bytes[1] = 32;
-        bytes[30] = (byte) (n >>> 24);
-        bytes[31] = (byte) (n >>> 16);
-        bytes[32] = (byte) (n >>> 8);
-        bytes[33] = (byte) n;
-        return PeerId.fromBytes(bytes);
+        return TestPeerIds.peer(n);
     }
 
     static List<Multiaddr> addrs(int count) {
