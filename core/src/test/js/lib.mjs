@@ -12,6 +12,10 @@ export const ECHO_PROTOCOL = '/wirepunch/test/echo/1.0.0'
 export const BULK_PROTOCOL = '/wirepunch/test/bulk/1.0.0'
 /** The perf protocol of libp2p/specs perf/perf.md, as js-libp2p's perf service speaks it. */
 export const PERF_PROTOCOL = '/perf/1.0.0'
+/** The public DHT's protocol id, which our Kademlia speaks too. */
+export const KAD_PROTOCOL = '/ipfs/kad/1.0.0'
+/** Modes of the optional DHT service: answering queries (server) or only asking (client). */
+export const DHT_MODES = ['server', 'client']
 
 /** Stream limits for the test protocols: high enough for 100+ concurrent streams on one connection. */
 export const MAX_TEST_STREAMS = 4096
@@ -152,10 +156,33 @@ export async function handleTestProtocols (node, report = () => {}) {
 }
 
 /**
- * A TCP + Noise + Yamux node with identify (+push) and ping, configured permissively for
- * loopback tests: no connection gater, no inbound rate limit for loopback hosts.
+ * The kad-dht service for a loopback network, loaded only by peers that run it. The mode is fixed:
+ * left to itself the service stays a client until it sees a public address of its own, which
+ * loopback never gives. Peer addresses pass unfiltered, where the default drops private ones (and
+ * so every loopback address).
  */
-export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {} } = {}) {
+async function dhtService (mode) {
+  if (!DHT_MODES.includes(mode)) throw new Error(`DHT mode must be one of ${DHT_MODES.join(', ')}, not ${mode}`)
+  const { kadDHT, passthroughMapper } = await import('@libp2p/kad-dht')
+  return kadDHT({
+    protocol: KAD_PROTOCOL,
+    clientMode: mode === 'client',
+    peerInfoMapper: passthroughMapper
+  })
+}
+
+/**
+ * A TCP + Noise + Yamux node with identify (+push) and ping, configured permissively for
+ * loopback tests: no connection gater, no inbound rate limit for loopback hosts. With `dht`
+ * ('server' or 'client') it runs kad-dht too, as `node.services.dht`.
+ */
+export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {}, dht } = {}) {
+  const services = {
+    identify: identify(),
+    identifyPush: identifyPush(),
+    ping: ping()
+  }
+  if (dht != null) services.dht = await dhtService(dht)
   return createLibp2p({
     privateKey,
     nodeInfo: agentVersion ? { userAgent: agentVersion } : undefined,
@@ -173,11 +200,7 @@ export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKe
       maxIncomingPendingConnections: 1_000,
       maxConnections: 10_000
     },
-    services: {
-      identify: identify(),
-      identifyPush: identifyPush(),
-      ping: ping()
-    }
+    services
   })
 }
 

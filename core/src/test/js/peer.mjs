@@ -1,6 +1,6 @@
 // A long-running js-libp2p node scripted over stdin/stdout with JSON lines (see README.md).
 //
-//   node peer.mjs [--listen MULTIADDR]... [--key BASE64] [--agent STRING]
+//   node peer.mjs [--listen MULTIADDR]... [--key BASE64] [--agent STRING] [--dht server|client]
 //
 // stdout carries only JSON lines: first {"event":"ready",...}, then one answer per command
 // (same "id") and event lines ({"event":...}). Diagnostics go to stderr. The process stops
@@ -10,12 +10,17 @@ import { createInterface } from 'node:readline'
 import { privateKeyFromProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { CID } from 'multiformats/cid'
 import {
-  BULK_PROTOCOL, ECHO_PROTOCOL, MAX_TEST_STREAMS, PERF_PROTOCOL,
+  BULK_PROTOCOL, DHT_MODES, ECHO_PROTOCOL, MAX_TEST_STREAMS, PERF_PROTOCOL,
   createNode, drain, handleTestProtocols, parts, perfClient, send, sendPattern, u64be
 } from './lib.mjs'
 
 const DEFAULT_TIMEOUT_MS = 60_000
+/** How long `bootstrap` waits for the dialled peer to enter the routing table (js pings it first). */
+const TABLE_ADMISSION_WAIT_MS = 10_000
+/** Providers `findProviders` collects unless told otherwise: k, where js's own search stops too. */
+const DEFAULT_MAX_PROVIDERS = 20
 
 function emit (obj) {
   process.stdout.write(JSON.stringify(obj) + '\n')
@@ -26,7 +31,7 @@ function log (...args) {
 }
 
 function parseArgs (argv) {
-  const opts = { listen: [], key: undefined, agent: undefined }
+  const opts = { listen: [], key: undefined, agent: undefined, dht: undefined }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -36,9 +41,11 @@ function parseArgs (argv) {
     if (a === '--listen') opts.listen.push(value())
     else if (a === '--key') opts.key = value()
     else if (a === '--agent') opts.agent = value()
+    else if (a === '--dht') opts.dht = value()
     else throw new Error(`unknown argument ${a}`)
   }
   if (opts.listen.length === 0) opts.listen.push('/ip4/127.0.0.1/tcp/0')
+  if (opts.dht != null && !DHT_MODES.includes(opts.dht)) throw new Error(`--dht takes ${DHT_MODES.join(' or ')}, not ${opts.dht}`)
   return opts
 }
 
@@ -57,7 +64,8 @@ const node = await createNode({
   listen: opts.listen,
   privateKey,
   agentVersion: opts.agent,
-  yamuxInit: { maxStreamWindowSize: TEST_MAX_STREAM_WINDOW }
+  yamuxInit: { maxStreamWindowSize: TEST_MAX_STREAM_WINDOW },
+  dht: opts.dht
 })
 
 const addrs = (list) => list.map(ma => ma.toString())
@@ -103,6 +111,9 @@ node.addEventListener('peer:identify', (e) => {
 })
 const AUTO_IDENTIFY_WAIT_MS = 5_000
 
+node.services.dht?.routingTable.addEventListener('peer:add', (e) => emit({ event: 'dht:peer:add', peer: e.detail.toString() }))
+node.services.dht?.routingTable.addEventListener('peer:remove', (e) => emit({ event: 'dht:peer:remove', peer: e.detail.toString() }))
+
 await handleTestProtocols(node, emit)
 
 /** A dial target from a command: "ma" (a multiaddr, with or without /p2p/) or "peer" (a peer id). */
@@ -116,6 +127,51 @@ function requireInt (cmd, name, dflt) {
   const v = cmd[name] ?? dflt
   if (!Number.isSafeInteger(v) || v < 0) throw new Error(`"${name}" must be a non-negative integer`)
   return v
+}
+
+/** The DHT service; commands that need it fail on a peer started without --dht. */
+function dht () {
+  const service = node.services.dht
+  if (service == null) throw new Error('the DHT is off: start the peer with --dht server|client')
+  return service
+}
+
+const peerInfo = (p) => ({ peer: p.id.toString(), addrs: addrs(p.multiaddrs ?? []) })
+
+/** The CID a command names in "cid" (any multibase js reads, e.g. base32 "bafk…"). */
+function cidOf (cmd) {
+  if (typeof cmd.cid !== 'string') throw new Error('command needs "cid"')
+  return CID.parse(cmd.cid)
+}
+
+/** A DHT key from "key" (base64), "cid" (its multihash, as provider records use) or "peer" (its multihash). */
+function dhtKey (cmd) {
+  if (typeof cmd.key === 'string') return Buffer.from(cmd.key, 'base64')
+  if (typeof cmd.cid === 'string') return cidOf(cmd).multihash.bytes
+  if (typeof cmd.peer === 'string') return peerIdFromString(cmd.peer).toMultihash().bytes
+  throw new Error('command needs "key" (base64), "cid" or "peer"')
+}
+
+function tablePeers () {
+  const kb = dht().routingTable.kb
+  return kb == null ? [] : [...kb.toIterable()].map(p => p.peerId.toString())
+}
+
+/** Resolves once `peer` is in the routing table; rejects when `signal` aborts first. */
+async function inRoutingTable (peer, signal) {
+  const table = dht().routingTable
+  await new Promise((resolve, reject) => {
+    const done = () => {
+      table.removeEventListener('peer:add', onAdd)
+      signal.removeEventListener('abort', onAbort)
+    }
+    const onAdd = () => { if (tablePeers().includes(peer)) { done(); resolve() } }
+    const onAbort = () => { done(); reject(new Error(`${peer} did not enter the routing table: ${signal.reason?.message ?? signal.reason}`)) }
+    table.addEventListener('peer:add', onAdd)
+    signal.addEventListener('abort', onAbort, { once: true })
+    onAdd()
+    if (signal.aborted) onAbort()
+  })
 }
 
 async function openStream (cmd, protocol, signal) {
@@ -232,7 +288,108 @@ const commands = {
   },
 
   async info () {
-    return { peerId: node.peerId.toString(), addrs: addrs(node.getMultiaddrs()), protocols: node.getProtocols().sort() }
+    return { peerId: node.peerId.toString(), addrs: addrs(node.getMultiaddrs()), protocols: node.getProtocols().sort(), dht: node.services.dht?.getMode() ?? null }
+  },
+
+  // Joins the DHT through one peer: dials it, waits until it is in the routing table (js admits a
+  // peer that speaks the DHT protocol and answers a ping), then looks up our own id.
+  async bootstrap (cmd, signal) {
+    const c = await node.dial(target(cmd), { signal })
+    const peer = c.remotePeer.toString()
+    await inRoutingTable(peer, AbortSignal.any([signal, AbortSignal.timeout(TABLE_ADMISSION_WAIT_MS)]))
+    const closest = []
+    for await (const e of dht().getClosestPeers(node.peerId.toMultihash().bytes, { signal })) {
+      if (e.name === 'FINAL_PEER') closest.push(peerInfo(e.peer))
+    }
+    return { peer, closest, tableSize: dht().routingTable.size }
+  },
+
+  // Finds a peer through the network (the local peer store is skipped unless "useCache" is true).
+  async findPeer (cmd, signal) {
+    const id = peerIdFromString(cmd.peer)
+    for await (const e of dht().findPeer(id, { signal, useCache: cmd.useCache === true })) {
+      if (e.name === 'FINAL_PEER') return { ...peerInfo(e.peer), from: e.from.toString() }
+    }
+    throw new Error(`findPeer ended without finding ${cmd.peer}`)
+  },
+
+  // The peers closest to a key that answered the lookup, closest first.
+  async closestPeers (cmd, signal) {
+    const peers = []
+    for await (const e of dht().getClosestPeers(dhtKey(cmd), { signal })) {
+      if (e.name === 'FINAL_PEER') peers.push(peerInfo(e.peer))
+    }
+    return { peers }
+  },
+
+  // Announces this peer as a provider of "cid" to the peers closest to its multihash.
+  async provide (cmd, signal) {
+    const sentTo = []
+    for await (const e of dht().provide(cidOf(cmd), { signal })) {
+      if (e.name === 'PEER_RESPONSE' && e.messageName === 'ADD_PROVIDER') sentTo.push(e.from.toString())
+    }
+    return { sentTo }
+  },
+
+  // Providers of "cid" (at most "max"), from the local store first, then from the network; with
+  // "local": true from the local store alone.
+  async findProviders (cmd, signal) {
+    const max = requireInt(cmd, 'max', DEFAULT_MAX_PROVIDERS)
+    const providers = []
+    if (max === 0) return { providers }
+    if (cmd.local === true) {
+      for (const id of (await dht().providers.getProviders(cidOf(cmd), { signal })).slice(0, max)) {
+        const addresses = await node.peerStore.get(id, { signal }).then(p => p.addresses.map(a => a.multiaddr), () => [])
+        providers.push({ ...peerInfo({ id, multiaddrs: addresses }), from: node.peerId.toString() })
+      }
+      return { providers }
+    }
+    for await (const e of dht().findProviders(cidOf(cmd), { signal })) {
+      if (e.name !== 'PROVIDER') continue
+      for (const p of e.providers) {
+        providers.push({ ...peerInfo(p), from: e.from.toString() })
+        if (providers.length >= max) return { providers }
+      }
+    }
+    return { providers }
+  },
+
+  // Stores "value" (base64) under "key" (base64) locally and on the peers closest to the key. js
+  // accepts only keys it can validate (/pk/… among those both sides know).
+  async putValue (cmd, signal) {
+    const key = Buffer.from(cmd.key ?? '', 'base64')
+    const value = Buffer.from(cmd.value ?? '', 'base64')
+    const storedBy = []
+    const errors = []
+    for await (const e of dht().put(key, value, { signal })) {
+      if (e.name === 'PEER_RESPONSE' && e.messageName === 'PUT_VALUE') storedBy.push(e.from.toString())
+      else if (e.name === 'QUERY_ERROR') errors.push({ peer: e.from.toString(), error: String(e.error?.message ?? e.error) })
+    }
+    return { storedBy, errors }
+  },
+
+  // The best value under "key" (base64), local or from the network, and the peers whose answers carried one.
+  async getValue (cmd, signal) {
+    const key = Buffer.from(cmd.key ?? '', 'base64')
+    const answeredWithRecord = []
+    let best = null
+    for await (const e of dht().get(key, { signal })) {
+      if (e.name === 'PEER_RESPONSE' && e.record != null) answeredWithRecord.push(e.from.toString())
+      else if (e.name === 'VALUE') best = e
+    }
+    if (best == null) throw new Error('no value found')
+    return { value: Buffer.from(best.value).toString('base64'), from: best.from.toString(), answeredWithRecord }
+  },
+
+  async routingTable () {
+    return { mode: dht().getMode(), size: dht().routingTable.size, peers: tablePeers() }
+  },
+
+  // Offers a peer to the routing table the way kad-dht offers every peer it meets: admitted when it
+  // answers a ping (dial it first so its address is known). Answers whether it is in the table now.
+  async tableAdd (cmd, signal) {
+    await dht().routingTable.add(peerIdFromString(cmd.peer), { signal })
+    return { added: tablePeers().includes(cmd.peer) }
   }
 }
 
@@ -288,5 +445,6 @@ emit({
   publicKey: Buffer.from(publicKeyToProtobuf(node.peerId.publicKey)).toString('base64'),
   addrs: addrs(node.getMultiaddrs()),
   protocols: node.getProtocols().sort(),
+  dht: node.services.dht?.getMode() ?? null,
   node: process.version
 })

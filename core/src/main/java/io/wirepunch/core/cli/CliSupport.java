@@ -8,6 +8,8 @@ import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
+import io.wirepunch.core.node.NodeOptions;
+import io.wirepunch.core.protocol.autonat.AutoNatConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -80,8 +82,16 @@ final class CliSupport {
      * name the peer), runs {@code action}, and stops the node whatever happens.
      */
     static int withConnection(String target, ConnectedAction action) throws Exception {
+        return withConnection(target, AutoNatConfig.defaults(), action);
+    }
+
+    /**
+     * As {@link #withConnection(String, ConnectedAction)}, with reachability settings. The node has
+     * a relay client, so a target {@code <relay>/p2p-circuit/p2p/<peer id>} is reached through the relay.
+     */
+    static int withConnection(String target, AutoNatConfig autonat, ConnectedAction action) throws Exception {
         Multiaddr addr = parseTarget(target);
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of()), false);
+        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of()), NodeOptions.defaults().withAutonat(autonat));
         try {
             node.start().toCompletableFuture().get();
             Connection c = await(node.host().connect(addr), "could not connect to " + addr);

@@ -5,6 +5,7 @@ import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.node.Node;
+import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import sun.misc.Signal;
 /** Runs a headless node until SIGTERM or SIGINT. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = {
     "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address.",
-    "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'."})
+    "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'.",
+    "With --relay-service it relays for others; with --relay it keeps a reservation on a relay and prints"
+            + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved."})
 public final class NodeCommand implements Callable<Integer> {
     /** Starting and stopping the host is local work; this bounds it should a socket hang. */
     private static final long START_STOP_SECONDS = 30;
@@ -50,6 +53,12 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     DhtNetworkOptions dhtOptions;
 
+    @Mixin
+    RelayOptions relayOptions;
+
+    @Mixin
+    ReachabilityOptions reachability;
+
     @Override
     public Integer call() throws Exception {
         PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
@@ -57,8 +66,14 @@ public final class NodeCommand implements Callable<Integer> {
                 .map(CliSupport::parseMultiaddr).toList();
         Optional<DhtSettings> dht = dhtSettings();
         dht.ifPresent(s -> DhtNetworkOptions.warnIfKeyLacksWork(spec, key, s.config().work()));
-        Node node = new Node(HostConfig.of(key, addrs), !noPerf, dht);
+        List<Multiaddr> relays = relayOptions.relayAddrs();
+        NodeOptions options = NodeOptions.defaults().withPerf(!noPerf).withDht(dht)
+                .withAutonat(reachability.autonat())
+                .withRelayService(relayOptions.serviceSettings())
+                .withRelays(relays);
+        Node node = new Node(HostConfig.of(key, addrs), options);
         CountDownLatch listening = new CountDownLatch(1);
+        node.relayClient().subscribe(new RelayListenLines(node, relays, listening));
         if (dht.isPresent() && !dht.get().config().bootstrapPeers().isEmpty()) {
             node.onDhtBootstrap(state -> reportBootstrap(node, dht.get(), state, listening));
         }

@@ -10,6 +10,10 @@ import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import io.wirepunch.core.protocol.perf.PerfService;
 import io.wirepunch.core.protocol.ping.PingService;
+import io.wirepunch.core.protocol.relay.RelayClient;
+import io.wirepunch.core.protocol.relay.RelayService;
+import io.wirepunch.core.protocol.relay.usage.RelayClientUsage;
+import io.wirepunch.core.protocol.relay.usage.UsageSnapshot;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,9 +21,11 @@ import java.util.function.Consumer;
 
 /**
  * The engine as the CLI and the app see it: a host with its built-in services (identify, ping,
- * AutoNAT with the observed addresses, when asked for the perf server, and when given
- * {@link DhtSettings} a DHT). Starting the node starts the DHT, which joins in the background and
- * keeps trying; stopping the node leaves it. Later services (relay, punching) hang off this too.
+ * AutoNAT with the observed addresses, a relay client, and as {@link NodeOptions} ask: the perf
+ * server, a DHT, the relay service with its usage accounting, reservations kept on relays).
+ * Starting the node starts the DHT, which joins in the background and keeps trying, and asks the
+ * relays for reservations; stopping the node ends the relaying, writes the usage counts, and
+ * leaves the DHT before the host closes.
  */
 public final class Node {
     private final Host host;
@@ -31,41 +37,55 @@ public final class Node {
     private final Optional<Dht> dht;
     private final Optional<Dht.Mode> dhtMode;
     private final Optional<BootstrapWatch> bootstrapWatch;
+    private final NodeRelays relays;
 
     public Node(HostConfig config, boolean servePerf) {
-        this(config, servePerf, Optional.empty(), AutoNatConfig.defaults());
+        this(config, NodeOptions.defaults().withPerf(servePerf));
     }
 
     public Node(HostConfig config, boolean servePerf, Optional<DhtSettings> dht) {
-        this(config, servePerf, dht, AutoNatConfig.defaults());
+        this(config, NodeOptions.defaults().withPerf(servePerf).withDht(dht));
     }
 
     /** With reachability settings, e.g. {@code --public-ranges} for a testbed. */
     public Node(HostConfig config, boolean servePerf, AutoNatConfig autonatConfig) {
-        this(config, servePerf, Optional.empty(), autonatConfig);
+        this(config, NodeOptions.defaults().withPerf(servePerf).withAutonat(autonatConfig));
     }
 
     public Node(HostConfig config, boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonatConfig) {
+        this(config, NodeOptions.defaults().withPerf(servePerf).withDht(dht).withAutonat(autonatConfig));
+    }
+
+    public Node(HostConfig config, NodeOptions options) {
         this.host = new Host(config);
         this.identify = new IdentifyService(host);
         this.ping = new PingService(host);
         this.perf = new PerfService(host);
-        this.autonat = new AutoNatService(host, autonatConfig, config.clock());
-        this.servePerf = servePerf;
-        this.dht = dht.map(s -> new Dht(host, s.config(), config.clock()));
-        this.dhtMode = dht.map(DhtSettings::mode);
+        this.autonat = new AutoNatService(host, options.autonat(), config.clock());
+        this.servePerf = options.servePerf();
+        this.dht = options.dht().map(s -> new Dht(host, s.config(), config.clock()));
+        this.dhtMode = options.dht().map(DhtSettings::mode);
         this.bootstrapWatch = this.dht.map(d -> new BootstrapWatch(d::bootstrapState, host.peerId().toBase58()));
+        this.relays = new NodeRelays(host, config.clock(), options.relayService(), options.relays());
     }
 
     /** Completes once the node listens; a DHT then joins in the background (see {@link #onDhtBootstrap}). */
     public CompletionStage<Void> start() {
+        try {
+            relays.start();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         identify.start();
         ping.start();
         autonat.start();
         if (servePerf) {
             perf.serve();
         }
-        return host.start().thenCompose(started -> startDht());
+        return host.start().thenCompose(started -> {
+            relays.keepReservations();
+            return startDht();
+        });
     }
 
     private CompletionStage<Void> startDht() {
@@ -76,12 +96,16 @@ public final class Node {
         return dht.get().start().thenRun(() -> bootstrapWatch.orElseThrow().start());
     }
 
-    /** Leaves the DHT (stops its timers and answering), then closes every connection and listener. */
+    /**
+     * Stops relaying (every circuit ends, the usage counts are written), leaves the DHT (stops its
+     * timers and answering), then closes every connection and listener.
+     */
     public CompletionStage<Void> stop() {
+        relays.stopService();
         bootstrapWatch.ifPresent(BootstrapWatch::stop);
         autonat.stop();
         CompletionStage<Void> left = dht.map(Dht::stop).orElse(CompletableFuture.completedFuture(null));
-        return left.thenCompose(done -> host.stop());
+        return left.thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
     }
 
     public Host host() {
@@ -117,5 +141,25 @@ public final class Node {
     /** Reachability: observed addresses, NAT mapping, AutoNAT server and probes. */
     public AutoNatService autonat() {
         return autonat;
+    }
+
+    /** The relay client: dials circuit addresses, accepts circuits, keeps the reservations asked for. */
+    public RelayClient relayClient() {
+        return relays.client();
+    }
+
+    /** The relay service, when the node relays for others. */
+    public Optional<RelayService> relayService() {
+        return relays.service();
+    }
+
+    /** What the relay service carried in this period against its limits, when the node relays; after {@link #start()}. */
+    public Optional<UsageSnapshot> relayUsage() {
+        return relays.usageSnapshot();
+    }
+
+    /** What each relay carried for this node since it started. */
+    public RelayClientUsage.Snapshot relayClientUsage() {
+        return relays.clientUsage().snapshot();
     }
 }

@@ -89,6 +89,10 @@ public final class JsPeer implements AutoCloseable {
             cmd.add("--agent");
             cmd.add(b.agentVersion);
         }
+        if (b.dhtMode != null) {
+            cmd.add("--dht");
+            cmd.add(b.dhtMode);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(b.env);
         try {
@@ -258,6 +262,72 @@ public final class JsPeer implements AutoCloseable {
     /** Open connections: {@code id, remotePeer, remoteAddr, direction, status, multiplexer, encryption, streams}. */
     public List<JsonMap> connections() {
         return request(JsonMap.of("cmd", "connections")).maps("connections");
+    }
+
+    // ---- kad-dht (a peer started with Builder.dht) ----
+
+    /**
+     * Joins the DHT through the peer at {@code multiaddr}: dials it, waits until js admitted it to
+     * the routing table, looks up its own id. Answer: {@code peer, closest: [{peer, addrs}], tableSize}.
+     */
+    public JsonMap dhtBootstrap(String multiaddr) {
+        return request(JsonMap.of("cmd", "bootstrap", "ma", multiaddr));
+    }
+
+    /** Finds a peer through the network, never from the local peer store. Answer: {@code peer, addrs, from}. */
+    public JsonMap findPeer(String peerId) {
+        return request(JsonMap.of("cmd", "findPeer", "peer", peerId));
+    }
+
+    /** The peers closest to the key (raw DHT key bytes) that answered js's lookup, closest first: peer ids. */
+    public List<String> closestPeers(byte[] key) {
+        return request(JsonMap.of("cmd", "closestPeers", "key", Base64.getEncoder().encodeToString(key)))
+                .maps("peers").stream().map(p -> p.string("peer")).toList();
+    }
+
+    /** Announces this peer as a provider of the CID (text form); returns the peers that took the record. */
+    public List<String> provide(String cid) {
+        return request(JsonMap.of("cmd", "provide", "cid", cid)).strings("sentTo");
+    }
+
+    /** At most {@code max} providers of the CID (text form), local first, then from the network: {@code peer, addrs, from}. */
+    public List<JsonMap> findProviders(String cid, int max) {
+        return request(JsonMap.of("cmd", "findProviders", "cid", cid, "max", max)).maps("providers");
+    }
+
+    /** The providers of the CID (text form) in this peer's own store: {@code peer, addrs, from}. */
+    public List<JsonMap> localProviders(String cid) {
+        return request(JsonMap.of("cmd", "findProviders", "cid", cid, "local", true)).maps("providers");
+    }
+
+    /**
+     * Stores a value under a key (raw bytes; js validates the key's namespace, e.g. {@code /pk/}) on
+     * the peers closest to it. Answer: {@code storedBy} (peer ids), {@code errors: [{peer, error}]}.
+     */
+    public JsonMap putValue(byte[] key, byte[] value) {
+        return request(JsonMap.of("cmd", "putValue", "key", Base64.getEncoder().encodeToString(key),
+                "value", Base64.getEncoder().encodeToString(value)));
+    }
+
+    /**
+     * The best value under a key. Answer: {@code value} (base64), {@code from}, {@code answeredWithRecord}
+     * (the peers whose answers carried a record).
+     */
+    public JsonMap getValue(byte[] key) {
+        return request(JsonMap.of("cmd", "getValue", "key", Base64.getEncoder().encodeToString(key)));
+    }
+
+    /**
+     * Offers a peer (whose address js knows, e.g. after a dial) to js's routing table, which admits it
+     * when it answers a ping; returns whether it is in the table now.
+     */
+    public boolean tableAdd(String peerId) {
+        return request(JsonMap.of("cmd", "tableAdd", "peer", peerId)).bool("added");
+    }
+
+    /** The peer ids in js's routing table. */
+    public List<String> routingTable() {
+        return request(JsonMap.of("cmd", "routingTable")).strings("peers");
     }
 
     private static JsonMap withTarget(JsonMap cmd, String target) {
@@ -503,6 +573,7 @@ public final class JsPeer implements AutoCloseable {
         private final List<String> listen = new ArrayList<>();
         private byte[] privateKey;
         private String agentVersion;
+        private String dhtMode;
         private String name;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private final Map<String, String> env = new ConcurrentHashMap<>();
@@ -525,6 +596,15 @@ public final class JsPeer implements AutoCloseable {
         /** The agentVersion the peer announces in identify. */
         public Builder agentVersion(String agent) {
             this.agentVersion = agent;
+            return this;
+        }
+
+        /**
+         * Runs kad-dht ({@code /ipfs/kad/1.0.0}) in {@code "server"} or {@code "client"} mode, keeping
+         * loopback addresses; without this the peer has no DHT.
+         */
+        public Builder dht(String mode) {
+            this.dhtMode = mode;
             return this;
         }
 

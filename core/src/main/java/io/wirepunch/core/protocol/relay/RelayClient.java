@@ -60,10 +60,15 @@ public final class RelayClient {
     }
 
     public RelayClient(Host host, Clock clock, Scheduler scheduler) {
+        this(host, clock, scheduler, CircuitTrafficListener.NONE);
+    }
+
+    /** With {@code traffic} told what each relay carries for us, counted at the circuit stream. */
+    public RelayClient(Host host, Clock clock, Scheduler scheduler, CircuitTrafficListener traffic) {
         this.host = host;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.circuits = new RelayedConnections(host, this::connectTo);
+        this.circuits = new RelayedConnections(host, this::connectTo, traffic);
     }
 
     /** Accepts circuits (stop protocol), dials circuit addresses for the host, and offers our circuit addresses. */

@@ -26,10 +26,13 @@ final class RelayedConnections {
 
     private final Host host;
     private final BiFunction<Multiaddr, PeerId, CompletionStage<Connection>> connectToRelay;
+    private final CircuitTrafficListener traffic;
 
-    RelayedConnections(Host host, BiFunction<Multiaddr, PeerId, CompletionStage<Connection>> connectToRelay) {
+    RelayedConnections(Host host, BiFunction<Multiaddr, PeerId, CompletionStage<Connection>> connectToRelay,
+                       CircuitTrafficListener traffic) {
         this.host = host;
         this.connectToRelay = connectToRelay;
+        this.traffic = traffic;
     }
 
     /** Dials {@code target} through the relay named in {@code circuitAddr}. */
@@ -92,18 +95,23 @@ final class RelayedConnections {
                          CompletableFuture<Connection> result) {
         Object handler = direction == Direction.OUTBOUND
                 ? s.channel().pipeline().get(RelayRequester.class) : s.channel().pipeline().get(StopResponder.class);
-        RelayStreams.handOver(s.channel(), (io.netty.channel.ChannelHandler) handler, () ->
-                host.upgradeRelayed(s.channel(), direction, peer, relay, circuit, circuit).whenComplete((c, e) -> {
-                    if (result == null) {
-                        if (e != null) {
-                            log.debug("relayed connection from {} through {} failed: {}", peer, relay, e.getMessage());
-                        }
-                    } else if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(c);
+        RelayStreams.handOver(s.channel(), (io.netty.channel.ChannelHandler) handler, () -> {
+            // Behind the message decoder, so that bytes that came with the hop or stop message count too.
+            if (traffic != CircuitTrafficListener.NONE) {
+                s.channel().pipeline().addLast("circuit-traffic", new CircuitTrafficCounter(relay, traffic));
+            }
+            host.upgradeRelayed(s.channel(), direction, peer, relay, circuit, circuit).whenComplete((c, e) -> {
+                if (result == null) {
+                    if (e != null) {
+                        log.debug("relayed connection from {} through {} failed: {}", peer, relay, e.getMessage());
                     }
-                }));
+                } else if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(c);
+                }
+            });
+        });
     }
 
 }

@@ -80,7 +80,8 @@ public final class Dht {
         this.values = new ValueStore(clock, validator);
         RepublishSchedule republish = new RepublishSchedule(clock);
         this.server = new KadServer(host, client.protocolId(), new DhtRequestHandler(table, host.peerstore(),
-                providers, values, new InboundQueryLimiter(clock), config.work()));
+                providers, values, new InboundQueryLimiter(clock), config.work(),
+                Optional.of(() -> new KadPeer(host.peerId(), host.advertisedAddrs()))));
         PeerQuerier querier = new NetworkQuerier(host, client, table, config.work());
         this.lookup = new Lookup(host.peerId(), table, querier, this::remember);
         this.providerOps = new ProviderOps(host, client, lookup, providers, republish, clock);

@@ -15,10 +15,12 @@ import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.PeerEntry;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Answers inbound kad requests from the routing table and the record stores. Every answer is
@@ -31,6 +33,7 @@ public final class DhtRequestHandler implements KadRequestHandler {
     private final ValueStore values;
     private final InboundQueryLimiter limiter;
     private final WorkRequirement work;
+    private final Optional<Supplier<KadPeer>> self;
     private final int closerPeersPerAnswer;
 
     /** A handler of the public DHT: every peer is answered. */
@@ -42,7 +45,18 @@ public final class DhtRequestHandler implements KadRequestHandler {
     /** A handler that answers only peers whose key shows {@code work}; the others' streams are reset. */
     public DhtRequestHandler(RoutingTable table, Peerstore peerstore, ProviderStore providers, ValueStore values,
                              InboundQueryLimiter limiter, WorkRequirement work) {
+        this(table, peerstore, providers, values, limiter, work, Optional.empty());
+    }
+
+    /**
+     * A handler that also names this node, with the addresses {@code self} gives at the time of
+     * asking, to whoever looks it up, as js and go do: a peer that knows us only by id finds us
+     * by asking us.
+     */
+    public DhtRequestHandler(RoutingTable table, Peerstore peerstore, ProviderStore providers, ValueStore values,
+                             InboundQueryLimiter limiter, WorkRequirement work, Optional<Supplier<KadPeer>> self) {
         this.work = work;
+        this.self = self;
         this.table = table;
         this.peerstore = peerstore;
         this.providers = providers;
@@ -63,7 +77,7 @@ public final class DhtRequestHandler implements KadRequestHandler {
         return switch (request.type()) {
             case PING -> answer(KadMessage.ping());
             case FIND_NODE -> answer(KadMessage.of(KadMessage.Type.FIND_NODE, request.key())
-                    .withCloserPeers(closerPeers(from, request.key())));
+                    .withCloserPeers(findNodeAnswer(from, request.key())));
             case GET_PROVIDERS -> answer(KadMessage.getProviders(request.key())
                     .withProviderPeers(providers.providers(request.key()))
                     .withCloserPeers(closerPeers(from, request.key())));
@@ -102,6 +116,42 @@ public final class DhtRequestHandler implements KadRequestHandler {
         }
         // A stale or refused-for-space record is still a well-formed request: echo it as go and js do.
         return answer(KadMessage.putValue(record));
+    }
+
+    /**
+     * A FIND_NODE's closer peers: ourselves first when the key is our own id; otherwise the table's
+     * closest, and the sought peer too when it is not among them but the peerstore knows where it
+     * is (a DHT client connected to us is in no table, yet can be found through us).
+     */
+    List<KadPeer> findNodeAnswer(PeerId requester, byte[] key) {
+        List<KadPeer> closer = closerPeers(requester, key);
+        Optional<PeerId> sought = peerIdOf(key).filter(id -> !id.equals(requester));
+        if (sought.isEmpty()) {
+            return closer;
+        }
+        Optional<KadPeer> us = self.map(Supplier::get).filter(peer -> peer.id().equals(sought.get()));
+        if (us.isPresent()) {
+            List<KadPeer> answer = new ArrayList<>(closer.size() + 1);
+            answer.add(us.get());
+            answer.addAll(closer);
+            return answer;
+        }
+        boolean named = closer.stream().anyMatch(peer -> peer.id().equals(sought.get()));
+        List<Multiaddr> addrs = peerstore.addrs(sought.get());
+        if (named || addrs.isEmpty()) {
+            return closer;
+        }
+        List<KadPeer> answer = new ArrayList<>(closer);
+        answer.add(new KadPeer(sought.get(), addrs));
+        return answer;
+    }
+
+    private static Optional<PeerId> peerIdOf(byte[] key) {
+        try {
+            return Optional.of(PeerId.fromBytes(key));
+        } catch (RuntimeException notAPeerId) {
+            return Optional.empty();
+        }
     }
 
     /** The k table peers closest to the key, without the requester, which knows itself. */

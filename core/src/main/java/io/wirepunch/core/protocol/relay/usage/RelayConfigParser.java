@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** JSON text to {@link RelayConfig}, every problem reported with its key's path. */
+/** JSON text to {@link RelayConfigFile}, every problem reported with its key's path. */
 final class RelayConfigParser {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -26,7 +26,7 @@ final class RelayConfigParser {
 
     private RelayConfigParser() {}
 
-    static RelayConfig parse(String text) {
+    static RelayConfigFile parse(String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -41,7 +41,7 @@ final class RelayConfigParser {
         }
         Section top = new Section("", root);
         top.allowOnly(NetworkUsageConfig.SECTION, ReservationConfig.SECTION, CircuitConfig.SECTION);
-        return new RelayConfig(networkUsage(top.section(NetworkUsageConfig.SECTION)),
+        return new RelayConfigFile(networkUsage(top.section(NetworkUsageConfig.SECTION)),
                 reservations(top.section(ReservationConfig.SECTION)),
                 circuits(top.section(CircuitConfig.SECTION)));
     }

@@ -74,6 +74,42 @@ class DhtRequestHandlerTest {
                 .limit(RoutingTableConfig.K).toList();
     }
 
+    private DhtRequestHandler handlerNamingItself(Multiaddr ourAddr) {
+        return new DhtRequestHandler(table, peerstore, providers, values, limiter,
+                io.wirepunch.core.protocol.kad.workbits.WorkRequirement.NONE,
+                Optional.of(() -> new KadPeer(local, List.of(ourAddr))));
+    }
+
+    @Test
+    void aFindNodeForOurOwnIdNamesUsFirstWithOurAddresses() {
+        Multiaddr ours = Multiaddr.parse("/ip4/10.9.9.9/tcp/4001");
+        PeerId requester = SimulatedNetwork.randomPeer(random);
+        KadMessage answer = handlerNamingItself(ours).handle(requester, KadMessage.of(KadMessage.Type.FIND_NODE,
+                local.toBytes())).toCompletableFuture().join().orElseThrow();
+        assertThat(answer.closerPeers().get(0)).isEqualTo(new KadPeer(local, List.of(ours)));
+        assertThat(answer.closerPeers()).hasSize(RoutingTableConfig.K + 1);
+    }
+
+    @Test
+    void aFindNodeForAPeerOutsideTheTableNamesItWhenThePeerstoreKnowsWhereItIs() {
+        PeerId client = SimulatedNetwork.randomPeer(random);
+        PeerId requester = known.get(0);
+        KadMessage request = KadMessage.of(KadMessage.Type.FIND_NODE, client.toBytes());
+        assertThat(ask(requester, request).closerPeers()).extracting(KadPeer::id).doesNotContain(client);
+
+        Multiaddr clientAddr = Multiaddr.parse("/ip4/10.8.8.8/tcp/4001");
+        peerstore.addAddrs(client, List.of(clientAddr), Peerstore.TEMP_ADDR_TTL);
+        List<KadPeer> closer = ask(requester, request).closerPeers();
+        assertThat(closer).hasSize(RoutingTableConfig.K + 1);
+        assertThat(closer.get(closer.size() - 1)).isEqualTo(new KadPeer(client, List.of(clientAddr)));
+        // Nobody is told about itself, and a peer already in the answer is not named twice.
+        assertThat(ask(client, request).closerPeers()).extracting(KadPeer::id).doesNotContain(client);
+        PeerId tablePeer = known.get(5);
+        peerstore.addAddrs(tablePeer, List.of(clientAddr), Peerstore.TEMP_ADDR_TTL);
+        assertThat(ask(requester, KadMessage.of(KadMessage.Type.FIND_NODE, tablePeer.toBytes())).closerPeers())
+                .extracting(KadPeer::id).containsOnlyOnce(tablePeer);
+    }
+
     @Test
     void findNodeAnswersTheKClosestWithAddressesButNotTheRequester() {
         PeerId target = known.get(3);

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RelayConfigTest {
+class RelayConfigFileTest {
     @TempDir
     Path dir;
 
     @Test
     void readsEveryKey() {
-        RelayConfig config = RelayConfig.parse("""
+        RelayConfigFile config = RelayConfigFile.parse("""
                 {"network_usage": {"global_limit": "2TB", "peer_limit": "10GB", "timeframe": "30d",
                                    "write_interval": "5m", "stats_file": "usage/stats.json", "archive_dir": "old"},
                  "reservations": {"max": 100, "max_per_peer": 2, "max_per_ip": 6, "ttl": "90m"},
@@ -35,10 +35,10 @@ class RelayConfigTest {
 
     @Test
     void everyKeyIsOptional() {
-        assertThat(RelayConfig.parse("{}")).isEqualTo(RelayConfig.DEFAULTS);
-        assertThat(RelayConfig.parse("{\"network_usage\": {}, \"reservations\": {}, \"circuits\": {}}"))
-                .isEqualTo(RelayConfig.DEFAULTS);
-        RelayConfig oneKey = RelayConfig.parse("{\"circuits\": {\"max_bytes\": \"1MB\"}}");
+        assertThat(RelayConfigFile.parse("{}")).isEqualTo(RelayConfigFile.DEFAULTS);
+        assertThat(RelayConfigFile.parse("{\"network_usage\": {}, \"reservations\": {}, \"circuits\": {}}"))
+                .isEqualTo(RelayConfigFile.DEFAULTS);
+        RelayConfigFile oneKey = RelayConfigFile.parse("{\"circuits\": {\"max_bytes\": \"1MB\"}}");
         assertThat(oneKey.circuits().maxBytes()).isEqualTo(ByteSize.MB);
         assertThat(oneKey.circuits().maxDuration()).isEqualTo(CircuitConfig.DEFAULT_MAX_DURATION);
         assertThat(oneKey.networkUsage()).isEqualTo(NetworkUsageConfig.DEFAULTS);
@@ -46,9 +46,9 @@ class RelayConfigTest {
 
     @Test
     void theDefaultsAreTheReferenceRelaysAndWireleaps() {
-        assertThat(RelayConfig.DEFAULTS.reservations()).isEqualTo(new ReservationConfig(128, 4, 8, Duration.ofHours(1)));
-        assertThat(RelayConfig.DEFAULTS.circuits()).isEqualTo(new CircuitConfig(64, 16, Duration.ofMinutes(2), 131072));
-        NetworkUsageConfig usage = RelayConfig.DEFAULTS.networkUsage();
+        assertThat(RelayConfigFile.DEFAULTS.reservations()).isEqualTo(new ReservationConfig(128, 4, 8, Duration.ofHours(1)));
+        assertThat(RelayConfigFile.DEFAULTS.circuits()).isEqualTo(new CircuitConfig(64, 16, Duration.ofMinutes(2), 131072));
+        NetworkUsageConfig usage = RelayConfigFile.DEFAULTS.networkUsage();
         assertThat(usage.timeframe()).isEqualTo(Duration.ofDays(30));
         assertThat(usage.writeInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(usage.statsFile()).isEqualTo(Path.of("stats.json"));
@@ -57,7 +57,7 @@ class RelayConfigTest {
 
     @Test
     void zeroMeansUnlimitedForCircuitsAndForUsageLimits() {
-        RelayConfig config = RelayConfig.parse("""
+        RelayConfigFile config = RelayConfigFile.parse("""
                 {"network_usage": {"global_limit": "0", "peer_limit": 0},
                  "circuits": {"max": 0, "max_per_peer": 0, "max_duration": "0", "max_bytes": 0}}""");
         assertThat(config.circuits()).isEqualTo(new CircuitConfig(0, 0, Duration.ZERO, 0));
@@ -65,7 +65,7 @@ class RelayConfigTest {
         assertThat(config.circuits().unlimitedCountPerPeer()).isTrue();
         assertThat(config.circuits().unlimitedDuration()).isTrue();
         assertThat(config.circuits().unlimitedBytes()).isTrue();
-        assertThat(RelayConfig.parse("{\"circuits\": {\"max_duration\": 0}}").circuits().unlimitedDuration()).isTrue();
+        assertThat(RelayConfigFile.parse("{\"circuits\": {\"max_duration\": 0}}").circuits().unlimitedDuration()).isTrue();
         assertThat(config.networkUsage().globalLimit()).isZero();
         assertThat(config.networkUsage().peerLimit()).isZero();
         assertThat(CircuitConfig.DEFAULTS.unlimitedBytes()).isFalse();
@@ -73,7 +73,7 @@ class RelayConfigTest {
 
     @Test
     void theShortestTimeframeAndWriteIntervalAreAccepted() {
-        NetworkUsageConfig shortest = RelayConfig.parse(
+        NetworkUsageConfig shortest = RelayConfigFile.parse(
                 "{\"network_usage\": {\"timeframe\": \"1m\", \"write_interval\": \"100ms\"}}").networkUsage();
         assertThat(shortest.timeframe()).isEqualTo(NetworkUsageConfig.MIN_TIMEFRAME);
         assertThat(shortest.writeInterval()).isEqualTo(NetworkUsageConfig.MIN_WRITE_INTERVAL);
@@ -81,7 +81,7 @@ class RelayConfigTest {
 
     @Test
     void sizesMayBeJsonIntegersOfBytes() {
-        assertThat(RelayConfig.parse("{\"circuits\": {\"max_bytes\": 4096}}").circuits().maxBytes()).isEqualTo(4096);
+        assertThat(RelayConfigFile.parse("{\"circuits\": {\"max_bytes\": 4096}}").circuits().maxBytes()).isEqualTo(4096);
     }
 
     @ParameterizedTest
@@ -116,23 +116,23 @@ class RelayConfigTest {
             "{\"circuits\": {\"max\": 1, \"max_bytes\": 2x}}        | not valid JSON at line 1, column",
     })
     void everyErrorNamesItsKey(String json, String message) {
-        assertThatThrownBy(() -> RelayConfig.parse(json))
+        assertThatThrownBy(() -> RelayConfigFile.parse(json))
                 .isInstanceOf(RelayConfigException.class)
                 .hasMessageStartingWith(message.strip());
     }
 
     @Test
     void theExceptionCarriesTheKeyPath() {
-        assertThatThrownBy(() -> RelayConfig.parse("{\"circuits\": {\"max_bytes\": \"x\"}}"))
+        assertThatThrownBy(() -> RelayConfigFile.parse("{\"circuits\": {\"max_bytes\": \"x\"}}"))
                 .isInstanceOfSatisfying(RelayConfigException.class, e -> assertThat(e.key()).isEqualTo("circuits.max_bytes"));
     }
 
     @Test
     void refusesTextThatIsNotOneJsonObject() {
-        assertThatThrownBy(() -> RelayConfig.parse("")).hasMessageStartingWith("empty; expected a JSON object");
-        assertThatThrownBy(() -> RelayConfig.parse("[]")).hasMessage("expected a JSON object, found []");
-        assertThatThrownBy(() -> RelayConfig.parse("{\"circuits\": {}} {}")).hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> RelayConfig.parse("{\n  \"circuits\": {\"max\": 1,}\n}"))
+        assertThatThrownBy(() -> RelayConfigFile.parse("")).hasMessageStartingWith("empty; expected a JSON object");
+        assertThatThrownBy(() -> RelayConfigFile.parse("[]")).hasMessage("expected a JSON object, found []");
+        assertThatThrownBy(() -> RelayConfigFile.parse("{\"circuits\": {}} {}")).hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> RelayConfigFile.parse("{\n  \"circuits\": {\"max\": 1,}\n}"))
                 .hasMessageStartingWith("not valid JSON at line 2, column");
     }
 
@@ -140,10 +140,10 @@ class RelayConfigTest {
     void readsAFileAndNamesItInErrors() throws IOException {
         Path file = dir.resolve("relay.json");
         Files.writeString(file, "{\"reservations\": {\"ttl\": \"2h\"}}");
-        assertThat(RelayConfig.read(file).reservations().ttl()).isEqualTo(Duration.ofHours(2));
+        assertThat(RelayConfigFile.read(file).reservations().ttl()).isEqualTo(Duration.ofHours(2));
 
         Files.writeString(file, "{\"reservations\": {\"ttl\": \"2 hours\"}}");
-        assertThatThrownBy(() -> RelayConfig.read(file))
+        assertThatThrownBy(() -> RelayConfigFile.read(file))
                 .isInstanceOfSatisfying(RelayConfigException.class, e -> assertThat(e.key()).isEqualTo("reservations.ttl"))
                 .hasMessageStartingWith("relay config " + file + ": reservations.ttl: \"2 hours\" is not a duration");
     }
@@ -151,11 +151,11 @@ class RelayConfigTest {
     @Test
     void refusesAFileLargerThanTheLimit() throws IOException {
         Path file = dir.resolve("relay.json");
-        String padding = " ".repeat(RelayConfig.MAX_FILE_BYTES - 2);
+        String padding = " ".repeat(RelayConfigFile.MAX_FILE_BYTES - 2);
         Files.writeString(file, "{" + padding + "}");
-        assertThat(RelayConfig.read(file)).isEqualTo(RelayConfig.DEFAULTS);
+        assertThat(RelayConfigFile.read(file)).isEqualTo(RelayConfigFile.DEFAULTS);
 
         Files.writeString(file, "{ " + padding + "}");
-        assertThatThrownBy(() -> RelayConfig.read(file)).hasMessageContaining("is larger than " + RelayConfig.MAX_FILE_BYTES + " bytes");
+        assertThatThrownBy(() -> RelayConfigFile.read(file)).hasMessageContaining("is larger than " + RelayConfigFile.MAX_FILE_BYTES + " bytes");
     }
 }

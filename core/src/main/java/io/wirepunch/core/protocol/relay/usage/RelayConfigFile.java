@@ -23,26 +23,26 @@ import java.util.Objects;
  * repeated keys are refused rather than ignored: a misspelt limit that silently became the
  * default is the error a relay operator would find last.
  */
-public record RelayConfig(NetworkUsageConfig networkUsage, ReservationConfig reservations, CircuitConfig circuits) {
+public record RelayConfigFile(NetworkUsageConfig networkUsage, ReservationConfig reservations, CircuitConfig circuits) {
     /** Far more than any real configuration; a larger file was not meant as one. */
     public static final int MAX_FILE_BYTES = 64 * 1024;
 
-    public static final RelayConfig DEFAULTS = new RelayConfig(NetworkUsageConfig.DEFAULTS, ReservationConfig.DEFAULTS,
+    public static final RelayConfigFile DEFAULTS = new RelayConfigFile(NetworkUsageConfig.DEFAULTS, ReservationConfig.DEFAULTS,
             CircuitConfig.DEFAULTS);
 
-    public RelayConfig {
+    public RelayConfigFile {
         Objects.requireNonNull(networkUsage, "networkUsage");
         Objects.requireNonNull(reservations, "reservations");
         Objects.requireNonNull(circuits, "circuits");
     }
 
     /** Parses a configuration's text; a RelayConfigException names the key at fault. */
-    public static RelayConfig parse(String json) {
+    public static RelayConfigFile parse(String json) {
         return RelayConfigParser.parse(json);
     }
 
     /** Reads and parses {@code file}; problems with the content name the file and the key. */
-    public static RelayConfig read(Path file) throws IOException {
+    public static RelayConfigFile read(Path file) throws IOException {
         byte[] content;
         try (InputStream in = Files.newInputStream(file)) {
             content = in.readNBytes(MAX_FILE_BYTES + 1);
