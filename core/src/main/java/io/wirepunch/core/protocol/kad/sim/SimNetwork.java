@@ -17,6 +17,7 @@ import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -203,8 +204,10 @@ public final class SimNetwork {
         RoutingTable table = new RoutingTable(KadId.of(id), config, entry -> ping(byId.get(self), entry.peerId()),
                 clock, random.split());
         SimNode node = new SimNode(id, address, table);
+        // As a node's Dht builds it: the public DHT's (no work bits), naming this node to whoever looks it up.
         DhtRequestHandler handler = new DhtRequestHandler(table, new Peerstore(clock), new ProviderStore(clock),
-                new ValueStore(clock, new RecordValidator()), new InboundQueryLimiter(clock));
+                new ValueStore(clock, new RecordValidator()), new InboundQueryLimiter(clock), WorkRequirement.NONE,
+                Optional.of(node::kadPeer));
         node.answerWith(admitting(node, handler));
         nodes.add(node);
         byId.put(id, node);
