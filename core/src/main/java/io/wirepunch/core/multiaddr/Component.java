@@ -8,8 +8,9 @@ import java.util.Arrays;
 public final class Component {
     private final Protocol protocol;
     private final byte[] value;
-    // Formatted when first asked for when any bytes of the right size are valid: a DHT answer brings
-    // many addresses that are stored and passed on without ever being printed.
+    // Null until first asked for when every value of the protocol's size is valid (ip4, tcp, …): a DHT
+    // answer brings many addresses that are stored and passed on but never printed. Threads that race
+    // to fill it compute the same text.
     private String valueText;
 
     private Component(Protocol protocol, byte[] value, String valueText) {
