@@ -1,6 +1,7 @@
 package io.wirepunch.core.protocol.kad.sim;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Figures over many lookups: how many found their target, in how many hops, with how many messages.
@@ -75,7 +76,7 @@ public final class LookupStats {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%d/%d found, hops median %d p99 %d, messages per lookup mean %.1f p99 %d",
                 found, lookups, found == 0 ? -1 : hops(0.5), found == 0 ? -1 : hops(0.99), messagesMean(),
                 lookups == 0 ? -1 : messages(0.99));

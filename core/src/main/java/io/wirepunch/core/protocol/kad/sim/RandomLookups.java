@@ -2,6 +2,7 @@ package io.wirepunch.core.protocol.kad.sim;
 
 import io.wirepunch.core.protocol.kad.KadPeer;
 import io.wirepunch.core.protocol.kad.dht.LookupResult;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Find-peer lookups from random nodes for random other nodes of a {@link SimNetwork}, one after another. */
@@ -28,7 +29,7 @@ public final class RandomLookups {
             long before = network.messages();
             LookupResult result = network.await(network.lookupFrom(from).findPeer(target.peerId()));
             network.settle();
-            boolean found = result.target().map(KadPeer::addrs).orElseGet(java.util.List::of)
+            boolean found = result.target().map(KadPeer::addrs).orElseGet(List::of)
                     .contains(target.address());
             stats.add(found, result.hops(), network.messages() - before);
         }
