@@ -377,7 +377,7 @@ const commands = {
   async reserve (cmd, signal) {
     if (typeof cmd.ma !== 'string') throw new Error('command needs "ma" (the relay\'s multiaddr with /p2p/)')
     const relayAddr = multiaddr(cmd.ma)
-    const relayId = relayAddr.getPeerId()
+    const relayId = relayAddr.getComponents().findLast(c => c.name === 'p2p')?.value
     if (relayId == null) throw new Error(`relay address must end in /p2p/<relay>: ${cmd.ma}`)
     const relay = peerIdFromString(relayId)
     const store = relayTransport().reservationStore
