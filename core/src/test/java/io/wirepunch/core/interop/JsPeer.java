@@ -269,7 +269,7 @@ public final class JsPeer implements AutoCloseable {
                 timeout);
     }
 
-    /** Open connections: {@code id, remotePeer, remoteAddr, direction, status, multiplexer, encryption, streams}. */
+    /** Open connections: {@code id, remotePeer, remoteAddr, direction, status, multiplexer, encryption, streams, relayed, limits}. */
     public List<JsonMap> connections() {
         return request(JsonMap.of("cmd", "connections")).maps("connections");
     }

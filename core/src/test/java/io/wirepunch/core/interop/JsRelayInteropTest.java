@@ -220,6 +220,34 @@ class JsRelayInteropTest {
         assertThat(echoOver(c, data)).isEqualTo(data);
     }
 
+    @Test
+    void theJsRelaysDataLimitEndsTheCircuitAndBothOfOurEndsCloseIt() throws Exception {
+        reserveOnJsRelay();
+        Node c = startNode(); // a peer of its own, so no other test's circuit to a is in play
+        new RelayClient(c.host(), clock, scheduler).start();
+        Connection toA = get(c.host().connect(Multiaddr.parse(circuitTo(jsRelay.addr(), a.host().peerId()))));
+        await().atMost(WAIT).until(() -> a.host().connections().connections(c.host().peerId()).stream()
+                .anyMatch(Connection::isRelayed));
+
+        // Echoed, this is twice the relay's budget for the circuit: js resets both of its streams.
+        byte[] tooMuch = new byte[(int) JS_RELAY_DATA_LIMIT];
+        random.nextBytes(tooMuch);
+        StreamHandlers.Collector collector = new StreamHandlers.Collector();
+        Stream s = get(toA.newStream(st -> st.channel().pipeline().addLast(collector), JsPeer.ECHO_PROTOCOL));
+        for (int off = 0; off < tooMuch.length; off += 16 * 1024) {
+            s.channel().write(Unpooled.copiedBuffer(tooMuch, off, 16 * 1024));
+        }
+        s.channel().flush();
+
+        await().atMost(WAIT).until(() -> !toA.isOpen());
+        await().atMost(WAIT).until(() -> a.host().connections().connections(c.host().peerId()).stream()
+                .noneMatch(Connection::isRelayed));
+        assertThat(collector.finished).isNotCompleted();
+        // The reservation outlives the circuit: a new circuit through the same relay works.
+        Connection again = get(c.host().connect(Multiaddr.parse(circuitTo(jsRelay.addr(), a.host().peerId()))));
+        assertThat(get(get(c.ping().open(again)).ping())).isPositive();
+    }
+
     // ---- js clients, our relay ----
 
     @Test
