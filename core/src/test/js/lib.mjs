@@ -17,6 +17,9 @@ export const KAD_PROTOCOL = '/ipfs/kad/1.0.0'
 /** Modes of the optional DHT service: answering queries (server) or only asking (client). */
 export const DHT_MODES = ['server', 'client']
 
+/** Byte limit per relayed circuit that a `--relay-server` peer grants unless told otherwise (js's own default is 128 KiB). */
+export const TEST_RELAY_DATA_LIMIT = 4 * 1024 * 1024
+
 /** Stream limits for the test protocols: high enough for 100+ concurrent streams on one connection. */
 export const MAX_TEST_STREAMS = 4096
 /** Size of each chunk written by the bulk and perf senders (the js perf service uses 64 KiB too). */
@@ -108,7 +111,8 @@ const readU64 = (header) => Number(new DataView(header.buffer, header.byteOffset
  * finished inbound bulk or perf stream.
  */
 export async function handleTestProtocols (node, report = () => {}) {
-  const options = { maxInboundStreams: MAX_TEST_STREAMS, maxOutboundStreams: MAX_TEST_STREAMS }
+  // Relayed connections carry limits, and js serves a protocol on them only when it says so.
+  const options = { maxInboundStreams: MAX_TEST_STREAMS, maxOutboundStreams: MAX_TEST_STREAMS, runOnLimitedConnection: true }
   const fail = (protocol, stream, connection, err) => {
     report({ event: 'stream-error', protocol, peer: connection.remotePeer.toString(), error: String(err?.message ?? err) })
     stream.abort(err instanceof Error ? err : new Error(String(err)))
@@ -172,22 +176,41 @@ async function dhtService (mode) {
 }
 
 /**
+ * The circuit relay v2 hop service, loaded only by peers that relay. Reservations carry a data
+ * limit per circuit (both directions together, as js counts it) of `dataLimit` bytes; the
+ * duration limit stays js's default.
+ */
+async function relayServerService (dataLimit) {
+  const { circuitRelayServer } = await import('@libp2p/circuit-relay-v2')
+  return circuitRelayServer({ reservations: { defaultDataLimit: BigInt(dataLimit) } })
+}
+
+/**
  * A TCP + Noise + Yamux node with identify (+push) and ping, configured permissively for
  * loopback tests: no connection gater, no inbound rate limit for loopback hosts. With `dht`
- * ('server' or 'client') it runs kad-dht too, as `node.services.dht`.
+ * ('server' or 'client') it runs kad-dht too, as `node.services.dht`. With `relayServer` it
+ * relays (`node.services.relay`, circuits of at most `relayDataLimit` bytes); with `relayClient`
+ * it dials and listens on `/p2p-circuit` addresses through relays.
  */
-export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {}, dht } = {}) {
+export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {}, dht, relayServer = false, relayClient = false, relayDataLimit = TEST_RELAY_DATA_LIMIT } = {}) {
   const services = {
     identify: identify(),
     identifyPush: identifyPush(),
     ping: ping()
   }
   if (dht != null) services.dht = await dhtService(dht)
+  if (relayServer) services.relay = await relayServerService(relayDataLimit)
+  const transports = [tcp()]
+  if (relayClient) {
+    const { circuitRelayTransport } = await import('@libp2p/circuit-relay-v2')
+    // Reservations are made by the `reserve` command only; the transport's own search for relays stays idle.
+    transports.push(circuitRelayTransport())
+  }
   return createLibp2p({
     privateKey,
     nodeInfo: agentVersion ? { userAgent: agentVersion } : undefined,
     addresses: { listen },
-    transports: [tcp()],
+    transports,
     connectionEncrypters: [noise()],
     streamMuxers: [yamux(yamuxInit)],
     connectionGater: {

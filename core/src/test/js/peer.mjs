@@ -1,19 +1,21 @@
 // A long-running js-libp2p node scripted over stdin/stdout with JSON lines (see README.md).
 //
 //   node peer.mjs [--listen MULTIADDR]... [--key BASE64] [--agent STRING] [--dht server|client]
+//                 [--relay-server [--relay-data-limit BYTES]] [--relay-client]
 //
 // stdout carries only JSON lines: first {"event":"ready",...}, then one answer per command
 // (same "id") and event lines ({"event":...}). Diagnostics go to stderr. The process stops
 // on the "stop" command or when stdin closes.
 import { setMaxListeners } from 'node:events'
 import { createInterface } from 'node:readline'
-import { privateKeyFromProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
-import { peerIdFromString } from '@libp2p/peer-id'
+import { privateKeyFromProtobuf, publicKeyFromProtobuf, publicKeyToProtobuf } from '@libp2p/crypto/keys'
+import { peerIdFromMultihash, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CID } from 'multiformats/cid'
+import * as Digest from 'multiformats/hashes/digest'
 import {
   BULK_PROTOCOL, DHT_MODES, ECHO_PROTOCOL, MAX_TEST_STREAMS, PERF_PROTOCOL,
-  createNode, drain, handleTestProtocols, parts, perfClient, send, sendPattern, u64be
+  TEST_RELAY_DATA_LIMIT, createNode, drain, handleTestProtocols, parts, perfClient, send, sendPattern, u64be
 } from './lib.mjs'
 
 const DEFAULT_TIMEOUT_MS = 60_000
@@ -21,6 +23,11 @@ const DEFAULT_TIMEOUT_MS = 60_000
 const TABLE_ADMISSION_WAIT_MS = 10_000
 /** Providers `findProviders` collects unless told otherwise: k, where js's own search stops too. */
 const DEFAULT_MAX_PROVIDERS = 20
+/** The signed-envelope domain and payload type of a reservation voucher (circuit relay v2). */
+const VOUCHER_DOMAIN = 'libp2p-relay-rsvp'
+const VOUCHER_PAYLOAD_TYPE = Uint8Array.of(0x03, 0x02)
+/** How often `reserve` looks for its circuit addresses among the node's own while it waits. */
+const RESERVE_POLL_MS = 25
 
 function emit (obj) {
   process.stdout.write(JSON.stringify(obj) + '\n')
@@ -31,7 +38,7 @@ function log (...args) {
 }
 
 function parseArgs (argv) {
-  const opts = { listen: [], key: undefined, agent: undefined, dht: undefined }
+  const opts = { listen: [], key: undefined, agent: undefined, dht: undefined, relayServer: false, relayClient: false, relayDataLimit: TEST_RELAY_DATA_LIMIT }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -42,9 +49,13 @@ function parseArgs (argv) {
     else if (a === '--key') opts.key = value()
     else if (a === '--agent') opts.agent = value()
     else if (a === '--dht') opts.dht = value()
+    else if (a === '--relay-server') opts.relayServer = true
+    else if (a === '--relay-client') opts.relayClient = true
+    else if (a === '--relay-data-limit') opts.relayDataLimit = Number(value())
     else throw new Error(`unknown argument ${a}`)
   }
   if (opts.listen.length === 0) opts.listen.push('/ip4/127.0.0.1/tcp/0')
+  if (!Number.isSafeInteger(opts.relayDataLimit) || opts.relayDataLimit <= 0) throw new Error('--relay-data-limit takes a positive number of bytes')
   if (opts.dht != null && !DHT_MODES.includes(opts.dht)) throw new Error(`--dht takes ${DHT_MODES.join(' or ')}, not ${opts.dht}`)
   return opts
 }
@@ -65,10 +76,14 @@ const node = await createNode({
   privateKey,
   agentVersion: opts.agent,
   yamuxInit: { maxStreamWindowSize: TEST_MAX_STREAM_WINDOW },
-  dht: opts.dht
+  dht: opts.dht,
+  relayServer: opts.relayServer,
+  relayClient: opts.relayClient,
+  relayDataLimit: opts.relayDataLimit
 })
 
 const addrs = (list) => list.map(ma => ma.toString())
+const isCircuit = (ma) => ma.toString().includes('/p2p-circuit')
 const connInfo = (c) => ({
   id: c.id,
   remotePeer: c.remotePeer.toString(),
@@ -77,7 +92,9 @@ const connInfo = (c) => ({
   status: c.status,
   multiplexer: c.multiplexer ?? null,
   encryption: c.encryption ?? null,
-  streams: c.streams.map(s => s.protocol ?? null)
+  streams: c.streams.map(s => s.protocol ?? null),
+  relayed: isCircuit(c.remoteAddr),
+  limits: c.limits == null ? null : { bytes: c.limits.bytes != null ? String(c.limits.bytes) : null, seconds: c.limits.seconds ?? null }
 })
 const identifyInfo = (r) => ({
   peerId: r.peerId.toString(),
@@ -136,6 +153,78 @@ function dht () {
   return service
 }
 
+/** The relay client transport; commands that need it fail on a peer started without --relay-client. */
+function relayTransport () {
+  const transport = node.components.transportManager.getTransports()
+    .find(t => t[Symbol.toStringTag] === '@libp2p/circuit-relay-v2-transport')
+  if (transport == null) throw new Error('the relay client is off: start the peer with --relay-client')
+  return transport
+}
+
+/** The relay service; commands that need it fail on a peer started without --relay-server. */
+function relayService () {
+  const service = node.services.relay
+  if (service == null) throw new Error('the relay server is off: start the peer with --relay-server')
+  return service
+}
+
+function varint (n) {
+  const out = []
+  let v = BigInt(n)
+  do {
+    let b = Number(v & 0x7fn)
+    v >>= 7n
+    if (v > 0n) b |= 0x80
+    out.push(b)
+  } while (v > 0n)
+  return Uint8Array.from(out)
+}
+
+const concat = (...arrays) => Uint8Array.from(Buffer.concat(arrays.map(a => Buffer.from(a))))
+const lengthPrefixed = (bytes) => concat(varint(bytes.length), bytes)
+
+/**
+ * Checks the voucher of a reservation as a relay client should: the envelope's signature over
+ * (domain, payload type, payload) by the relay's key, the payload naming this relay, this peer and
+ * the reservation's expiry. js reads the voucher into fields, so the payload is encoded again here
+ * (relay = 1, peer = 2, expiration = 3, in field order, as the spec's proto lays it out); an
+ * encoding that differs from the relay's makes the signature fail.
+ */
+async function checkVoucher (voucher, relay, expire) {
+  if (voucher == null) return { present: false, verified: false, problems: ['no voucher'] }
+  const problems = []
+  const payload = voucher.payload ?? {}
+  const publicKey = publicKeyFromProtobuf(voucher.publicKey)
+  const signer = peerIdFromPublicKey(publicKey)
+  if (!signer.equals(relay)) problems.push(`signed by ${signer}, not the relay`)
+  if (!Buffer.from(voucher.payloadType).equals(Buffer.from(VOUCHER_PAYLOAD_TYPE))) problems.push(`payload type ${Buffer.from(voucher.payloadType).toString('hex')}`)
+  const voucherRelay = payload.relay ? peerIdFromMultihash(Digest.decode(payload.relay)) : null
+  const voucherPeer = payload.peer ? peerIdFromMultihash(Digest.decode(payload.peer)) : null
+  if (!voucherRelay?.equals(relay)) problems.push(`names relay ${voucherRelay}`)
+  if (!voucherPeer?.equals(node.peerId)) problems.push(`names peer ${voucherPeer}`)
+  if (payload.expiration !== expire) problems.push(`expiration ${payload.expiration}, reservation ${expire}`)
+  const encoded = concat(
+    payload.relay ? concat([0x0a], lengthPrefixed(payload.relay)) : [],
+    payload.peer ? concat([0x12], lengthPrefixed(payload.peer)) : [],
+    payload.expiration != null ? concat([0x18], varint(payload.expiration)) : [])
+  const signed = concat(lengthPrefixed(Buffer.from(VOUCHER_DOMAIN)), lengthPrefixed(voucher.payloadType), lengthPrefixed(encoded))
+  const signatureOk = await publicKey.verify(signed, voucher.signature)
+  if (!signatureOk) problems.push('bad signature')
+  return {
+    present: true,
+    verified: problems.length === 0,
+    problems,
+    relay: voucherRelay?.toString() ?? null,
+    peer: voucherPeer?.toString() ?? null,
+    expiration: payload.expiration != null ? String(payload.expiration) : null
+  }
+}
+
+const limitInfo = (limit) => limit == null ? null : { duration: limit.duration ?? null, data: limit.data != null ? String(limit.data) : null }
+
+/** Our addresses through `relay` among the node's own, once the listener has taken the reservation. */
+const circuitAddrsVia = (relay) => addrs(node.getMultiaddrs().filter(ma => isCircuit(ma) && ma.toString().includes(`/p2p/${relay}/p2p-circuit`)))
+
 const peerInfo = (p) => ({ peer: p.id.toString(), addrs: addrs(p.multiaddrs ?? []) })
 
 /** The CID a command names in "cid" (any multibase js reads, e.g. base32 "bafk…"). */
@@ -176,14 +265,14 @@ async function inRoutingTable (peer, signal) {
 
 async function openStream (cmd, protocol, signal) {
   const connection = await node.dial(target(cmd), { signal })
-  const stream = await connection.newStream(protocol, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+  const stream = await connection.newStream(protocol, { signal, maxOutboundStreams: MAX_TEST_STREAMS, runOnLimitedConnection: true })
   return { connection, stream }
 }
 
 /** One bulk stream as the dialler: sends N, then N pattern bytes while reading until the remote half-closes. */
 async function bulkStream (connection, bytes, signal) {
   const start = performance.now()
-  const stream = await connection.newStream(BULK_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+  const stream = await connection.newStream(BULK_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS, runOnLimitedConnection: true })
   try {
     const sending = (async () => {
       await send(stream, u64be(bytes), signal)
@@ -273,7 +362,7 @@ const commands = {
     const download = requireInt(cmd, 'download', 0)
     const t0 = performance.now()
     const connection = await node.dial(target(cmd), { signal, force: cmd.reuse !== true })
-    const stream = await connection.newStream(PERF_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS })
+    const stream = await connection.newStream(PERF_PROTOCOL, { signal, maxOutboundStreams: MAX_TEST_STREAMS, runOnLimitedConnection: true })
     try {
       const r = await perfClient(stream, upload, download, signal)
       return { ...r, connectSeconds: (performance.now() - t0) / 1000 - r.seconds }
@@ -281,6 +370,41 @@ const commands = {
       stream.abort(err)
       throw err
     }
+  },
+
+  // Reserves a slot on the relay at "ma" by listening on <ma>/p2p-circuit; answers once the
+  // reservation exists and the node announces addresses through the relay.
+  async reserve (cmd, signal) {
+    if (typeof cmd.ma !== 'string') throw new Error('command needs "ma" (the relay\'s multiaddr with /p2p/)')
+    const relayAddr = multiaddr(cmd.ma)
+    const relayId = relayAddr.getComponents().findLast(c => c.name === 'p2p')?.value
+    if (relayId == null) throw new Error(`relay address must end in /p2p/<relay>: ${cmd.ma}`)
+    const relay = peerIdFromString(relayId)
+    const store = relayTransport().reservationStore
+    await node.components.transportManager.listen([relayAddr.encapsulate('/p2p-circuit')])
+    while (circuitAddrsVia(relayId).length === 0 || !store.hasReservation(relay)) {
+      signal.throwIfAborted()
+      await new Promise(resolve => setTimeout(resolve, RESERVE_POLL_MS))
+    }
+    const reservation = store.getReservation(relay)
+    const relayConnection = node.getConnections(relay).find(c => !isCircuit(c.remoteAddr))
+    return {
+      relay: relayId,
+      addrs: circuitAddrsVia(relayId),
+      expire: String(reservation.expire),
+      reservationAddrs: reservation.addrs.map(a => multiaddr(a).toString()),
+      voucher: await checkVoucher(reservation.voucher, relay, reservation.expire),
+      connection: relayConnection ? connInfo(relayConnection) : null
+    }
+  },
+
+  // The reservations this relay holds (a peer started with --relay-server).
+  async relayReservations () {
+    const out = []
+    for (const [peer, r] of relayService().reservations.entries()) {
+      out.push({ peer: peer.toString(), addr: r.addr.toString(), expiry: r.expiry.toISOString(), limit: limitInfo(r.limit) })
+    }
+    return { reservations: out }
   },
 
   async connections () {

@@ -106,14 +106,14 @@ public final class RelayBenchmark {
             NodeThroughput.Rates directRates = NodeThroughput.rates(direct, d, 1, bytes);
             NodeThroughput.rates(relayed, c, 1, bytes / WARM_UP_FRACTION);
             NodeThroughput.Rates relayedRates = NodeThroughput.rates(relayed, c, 1, bytes);
-            out.put("direct_upload_MBps", TransportBenchmark.round(directRates.uploadMBps()));
-            out.put("direct_download_MBps", TransportBenchmark.round(directRates.downloadMBps()));
-            out.put("relayed_upload_MBps", TransportBenchmark.round(relayedRates.uploadMBps()));
-            out.put("relayed_download_MBps", TransportBenchmark.round(relayedRates.downloadMBps()));
+            out.put("direct_upload_MBps", JsonLine.round(directRates.uploadMBps()));
+            out.put("direct_download_MBps", JsonLine.round(directRates.downloadMBps()));
+            out.put("relayed_upload_MBps", JsonLine.round(relayedRates.uploadMBps()));
+            out.put("relayed_download_MBps", JsonLine.round(relayedRates.downloadMBps()));
             Map<String, Object> ratios = new LinkedHashMap<>();
-            ratios.put("relayed_to_direct", TransportBenchmark.round(relayedRates.mean() / directRates.mean()));
-            ratios.put("relayed_to_direct_upload", TransportBenchmark.round(relayedRates.uploadMBps() / directRates.uploadMBps()));
-            ratios.put("relayed_to_direct_download", TransportBenchmark.round(relayedRates.downloadMBps() / directRates.downloadMBps()));
+            ratios.put("relayed_to_direct", JsonLine.round(relayedRates.mean() / directRates.mean()));
+            ratios.put("relayed_to_direct_upload", JsonLine.round(relayedRates.uploadMBps() / directRates.uploadMBps()));
+            ratios.put("relayed_to_direct_download", JsonLine.round(relayedRates.downloadMBps() / directRates.downloadMBps()));
             out.put("ratios", ratios);
         } finally {
             stopAll(nodes);
@@ -163,7 +163,7 @@ public final class RelayBenchmark {
             res.put("default_max", ReservationConfig.DEFAULT_MAX);
             res.put("default_max_per_ip", ReservationConfig.DEFAULT_MAX_PER_IP);
             res.put("max_per_ip_raised_to", CAPACITY_MAX_PER_IP);
-            res.put("ms_each", TransportBenchmark.round(reserveMs));
+            res.put("ms_each", JsonLine.round(reserveMs));
             out.put("reservations", res);
 
             for (int i = 0; i < destinations; i++) {
@@ -192,21 +192,21 @@ public final class RelayBenchmark {
             circ.put("default_max_per_peer", perPeer);
             circ.put("destinations", destinations);
             circ.put("sources", sources);
-            circ.put("ms_each", TransportBenchmark.round(circuitMs));
+            circ.put("ms_each", JsonLine.round(circuitMs));
             out.put("circuits", circ);
 
             Map<String, Object> heap = new LinkedHashMap<>();
-            idle.ifPresent(v -> heap.put("idle", TransportBenchmark.round(v)));
-            afterFirst.ifPresent(v -> heap.put("with_one_reservation", TransportBenchmark.round(v)));
-            withReservations.ifPresent(v -> heap.put("with_reservations", TransportBenchmark.round(v)));
-            withCircuits.ifPresent(v -> heap.put("with_reservations_and_circuits", TransportBenchmark.round(v)));
+            idle.ifPresent(v -> heap.put("idle", JsonLine.round(v)));
+            afterFirst.ifPresent(v -> heap.put("with_one_reservation", JsonLine.round(v)));
+            withReservations.ifPresent(v -> heap.put("with_reservations", JsonLine.round(v)));
+            withCircuits.ifPresent(v -> heap.put("with_reservations_and_circuits", JsonLine.round(v)));
             if (afterFirst.isPresent() && withReservations.isPresent() && held > 1) {
-                heap.put("KiB_per_further_reservation", TransportBenchmark.round(
+                heap.put("KiB_per_further_reservation", JsonLine.round(
                         (withReservations.getAsDouble() - afterFirst.getAsDouble()) * KIB_PER_MIB / (held - 1)));
             }
             if (withReservations.isPresent() && withCircuits.isPresent() && heldCircuits > 0) {
                 heap.put("KiB_per_circuit",
-                        TransportBenchmark.round((withCircuits.getAsDouble() - withReservations.getAsDouble()) * KIB_PER_MIB / heldCircuits));
+                        JsonLine.round((withCircuits.getAsDouble() - withReservations.getAsDouble()) * KIB_PER_MIB / heldCircuits));
             }
             out.put("relay_heap_MiB", heap);
         } finally {

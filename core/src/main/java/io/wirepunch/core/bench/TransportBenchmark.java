@@ -1,10 +1,11 @@
 package io.wirepunch.core.bench;
 
+import static io.wirepunch.core.bench.JsonLine.round;
+
 import io.wirepunch.core.upgrade.noise.CipherThroughput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,32 +72,5 @@ public final class TransportBenchmark {
         }
         out.put("ratios", ratios);
         return out;
-    }
-
-    /** Two decimals, as every benchmark reports. */
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    /** Renders the flat report (numbers, strings, one nested map) as one JSON line. */
-    public static String toJson(Map<String, Object> map) {
-        StringBuilder sb = new StringBuilder("{");
-        for (var e : map.entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            sb.append('"').append(e.getKey()).append("\":");
-            Object v = e.getValue();
-            if (v instanceof Map<?, ?> nested) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) nested;
-                sb.append(toJson(m));
-            } else if (v instanceof Number n) {
-                sb.append(String.format(Locale.ROOT, "%s", n));
-            } else {
-                sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-            }
-        }
-        return sb.append('}').toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.bench.DhtBenchmark;
+import io.wirepunch.core.bench.JsonLine;
 import io.wirepunch.core.bench.RelayBenchmark;
 import io.wirepunch.core.bench.TransportBenchmark;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks, which print measured figures and their ratios; not tests. */
 @Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
-        subcommands = {BenchCommand.Transport.class, BenchCommand.Relay.class})
+        subcommands = {BenchCommand.Transport.class, BenchCommand.Dht.class, BenchCommand.Relay.class})
 public final class BenchCommand {
 
     @Command(name = "transport", description = {
@@ -35,7 +37,7 @@ public final class BenchCommand {
                 throw new CliException("--bytes must be at least 1 MiB");
             }
             Optional<Path> js = noJs ? Optional.empty() : Optional.of(jsDir != null ? jsDir : defaultJsDir());
-            System.out.println(TransportBenchmark.toJson(new TransportBenchmark(bytes, js).run()));
+            System.out.println(JsonLine.of(new TransportBenchmark(bytes, js).run()));
             return 0;
         }
 
@@ -44,6 +46,37 @@ public final class BenchCommand {
             Path base = home != null ? Path.of(home) : Path.of("");
             Path dir = base.resolve("core/src/test/js");
             return Files.isDirectory(dir) ? dir : base.resolve("src/test/js");
+        }
+    }
+
+    @Command(name = "dht", description = {
+        "Builds an in-memory DHT of N nodes (real routing tables, request handlers and lookups; every message",
+        "encoded and decoded), runs random find-peer lookups and prints one JSON line: success rate, lookups",
+        "per second, hops (median, p99), messages per lookup (mean, p99), memory per node, build time."})
+    static final class Dht implements Callable<Integer> {
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "10000",
+                description = "Nodes in the network (default: ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--lookups", paramLabel = "N", defaultValue = "1000",
+                description = "Find-peer lookups from random nodes for random others (default: ${DEFAULT-VALUE}).")
+        int lookups;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "Seed of the node ids and the lookups; one seed gives the same counts (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            DhtBenchmark benchmark;
+            try {
+                benchmark = new DhtBenchmark(nodes, lookups, seed);
+            } catch (IllegalArgumentException e) {
+                // The benchmark names the figure it refuses as this command names its option.
+                throw new CliException("--" + e.getMessage());
+            }
+            System.out.println(JsonLine.of(benchmark.run()));
+            return 0;
         }
     }
 
@@ -71,7 +104,7 @@ public final class BenchCommand {
             if (reservations < 0 || circuits < 0) {
                 throw new CliException("--reservations and --circuits must not be negative");
             }
-            System.out.println(TransportBenchmark.toJson(new RelayBenchmark(bytes, reservations, circuits).run()));
+            System.out.println(JsonLine.of(new RelayBenchmark(bytes, reservations, circuits).run()));
             return 0;
         }
     }

@@ -8,7 +8,10 @@ import java.util.Arrays;
 public final class Component {
     private final Protocol protocol;
     private final byte[] value;
-    private final String valueText;
+    // Null until first asked for when every value of the protocol's size is valid (ip4, tcp, …): a DHT
+    // answer brings many addresses that are stored and passed on but never printed. Threads that race
+    // to fill it compute the same text.
+    private String valueText;
 
     private Component(Protocol protocol, byte[] value, String valueText) {
         this.protocol = protocol;
@@ -44,7 +47,8 @@ public final class Component {
             throw new MultiaddrException(protocol + " value of " + value.length + " bytes exceeds " + protocol.maxValueBytes());
         }
         byte[] copy = value.clone();
-        return new Component(protocol, copy, ValueCodec.toText(protocol, copy));
+        return new Component(protocol, copy, ValueCodec.anyValueOfItsSizeIsValid(protocol) ? null
+                : ValueCodec.toText(protocol, copy));
     }
 
     public Protocol protocol() {
@@ -58,7 +62,12 @@ public final class Component {
 
     /** The value as it appears in the text form ("" when the protocol has none). */
     public String valueText() {
-        return valueText;
+        String text = valueText;
+        if (text == null) {
+            text = ValueCodec.toText(protocol, value);
+            valueText = text;
+        }
+        return text;
     }
 
     void writeTo(ByteArrayOutputStream out) {
@@ -71,7 +80,7 @@ public final class Component {
 
     @Override
     public String toString() {
-        return protocol.hasValue() ? "/" + protocol.protocolName() + "/" + valueText : "/" + protocol.protocolName();
+        return protocol.hasValue() ? "/" + protocol.protocolName() + "/" + valueText() : "/" + protocol.protocolName();
     }
 
     @Override

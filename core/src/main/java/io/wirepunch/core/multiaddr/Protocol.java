@@ -26,6 +26,9 @@ public enum Protocol {
     /** A PeerId multihash: 2 + 42 bytes for an inlined key, 2 + 32 for sha2-256. */
     public static final int MAX_PEER_ID_BYTES = 64;
 
+    // values() copies its array on every call; a binary multiaddr looks a code up per component.
+    private static final Protocol[] ALL = values();
+
     private final int code;
     private final String protocolName;
     private final int fixedSize;
@@ -77,7 +80,7 @@ public enum Protocol {
 
     /** Null when unknown. */
     static Protocol byCode(int code) {
-        for (Protocol p : values()) {
+        for (Protocol p : ALL) {
             if (p.code == code) {
                 return p;
             }

@@ -47,6 +47,14 @@ final class ValueCodec {
         };
     }
 
+    /** True when every value of the protocol's size is valid, so that {@link #toText} cannot refuse one. */
+    static boolean anyValueOfItsSizeIsValid(Protocol protocol) {
+        return switch (protocol) {
+            case IP4, IP6, TCP, UDP, P2P_CIRCUIT, QUIC_V1 -> true;
+            case DNS, DNS4, DNS6, DNSADDR, IP6ZONE, P2P -> false;
+        };
+    }
+
     /** Text of a value that came from bytes; also the place where binary values are validated. */
     static String toText(Protocol protocol, byte[] value) {
         return switch (protocol) {

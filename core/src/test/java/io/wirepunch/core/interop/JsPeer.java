@@ -93,6 +93,16 @@ public final class JsPeer implements AutoCloseable {
             cmd.add("--dht");
             cmd.add(b.dhtMode);
         }
+        if (b.relayServer) {
+            cmd.add("--relay-server");
+        }
+        if (b.relayDataLimit > 0) {
+            cmd.add("--relay-data-limit");
+            cmd.add(Long.toString(b.relayDataLimit));
+        }
+        if (b.relayClient) {
+            cmd.add("--relay-client");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(b.env);
         try {
@@ -259,7 +269,7 @@ public final class JsPeer implements AutoCloseable {
                 timeout);
     }
 
-    /** Open connections: {@code id, remotePeer, remoteAddr, direction, status, multiplexer, encryption, streams}. */
+    /** Open connections: {@code id, remotePeer, remoteAddr, direction, status, multiplexer, encryption, streams, relayed, limits}. */
     public List<JsonMap> connections() {
         return request(JsonMap.of("cmd", "connections")).maps("connections");
     }
@@ -328,6 +338,24 @@ public final class JsPeer implements AutoCloseable {
     /** The peer ids in js's routing table. */
     public List<String> routingTable() {
         return request(JsonMap.of("cmd", "routingTable")).strings("peers");
+    }
+
+    // ---- circuit relay v2 (a peer started with Builder.relayServer / Builder.relayClient) ----
+
+    /**
+     * Reserves a slot on the relay at {@code relayAddr} (ending in {@code /p2p/<relay>}) by listening
+     * on its {@code /p2p-circuit} address; answers once js holds the reservation and announces the
+     * addresses through it. Answer: {@code relay, addrs} (our circuit addresses), {@code expire}
+     * (seconds, as text), {@code reservationAddrs}, {@code voucher: {present, verified, problems,
+     * relay, peer, expiration}} (checked on the js side), {@code connection} (to the relay).
+     */
+    public JsonMap reserve(String relayAddr) {
+        return request(JsonMap.of("cmd", "reserve", "ma", relayAddr));
+    }
+
+    /** The reservations a relay peer holds: {@code peer, addr, expiry, limit: {duration, data}}. */
+    public List<JsonMap> relayReservations() {
+        return request(JsonMap.of("cmd", "relayReservations")).maps("reservations");
     }
 
     private static JsonMap withTarget(JsonMap cmd, String target) {
@@ -574,6 +602,9 @@ public final class JsPeer implements AutoCloseable {
         private byte[] privateKey;
         private String agentVersion;
         private String dhtMode;
+        private boolean relayServer;
+        private boolean relayClient;
+        private long relayDataLimit;
         private String name;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private final Map<String, String> env = new ConcurrentHashMap<>();
@@ -605,6 +636,22 @@ public final class JsPeer implements AutoCloseable {
          */
         public Builder dht(String mode) {
             this.dhtMode = mode;
+            return this;
+        }
+
+        /**
+         * Runs the circuit relay v2 hop service, granting reservations whose circuits may carry
+         * {@code dataLimit} bytes (both directions together); 0 keeps the js peer's test default.
+         */
+        public Builder relayServer(long dataLimit) {
+            this.relayServer = true;
+            this.relayDataLimit = dataLimit;
+            return this;
+        }
+
+        /** Adds the circuit relay v2 transport: dials {@code /p2p-circuit} addresses, reserves, accepts circuits. */
+        public Builder relayClient() {
+            this.relayClient = true;
             return this;
         }
 

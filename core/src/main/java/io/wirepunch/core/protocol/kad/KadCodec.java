@@ -2,6 +2,7 @@ package io.wirepunch.core.protocol.kad;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -66,13 +67,14 @@ public final class KadCodec {
                 peers(pb.getCloserPeersList()), peers(pb.getProviderPeersList()));
     }
 
+    /** Every array wrapped here is a fresh copy (the accessors clone), so nobody else can change it. */
     static KadProtos.Message toProto(KadMessage m) {
         KadProtos.Message.Builder b = KadProtos.Message.newBuilder()
                 .setTypeValue(m.type().wireNumber())
-                .setKey(ByteString.copyFrom(m.key()));
+                .setKey(UnsafeByteOperations.unsafeWrap(m.key()));
         m.record().ifPresent(r -> b.setRecord(KadProtos.Record.newBuilder()
-                .setKey(ByteString.copyFrom(r.key()))
-                .setValue(ByteString.copyFrom(r.value()))
+                .setKey(UnsafeByteOperations.unsafeWrap(r.key()))
+                .setValue(UnsafeByteOperations.unsafeWrap(r.value()))
                 .setTimeReceived(r.timeReceived())));
         m.closerPeers().forEach(p -> b.addCloserPeers(toProto(p)));
         m.providerPeers().forEach(p -> b.addProviderPeers(toProto(p)));
@@ -81,9 +83,9 @@ public final class KadCodec {
 
     private static KadProtos.Message.Peer toProto(KadPeer p) {
         KadProtos.Message.Peer.Builder b = KadProtos.Message.Peer.newBuilder()
-                .setId(ByteString.copyFrom(p.id().toBytes()))
+                .setId(UnsafeByteOperations.unsafeWrap(p.id().toBytes()))
                 .setConnectionValue(p.connection().ordinal());
-        p.addrs().forEach(a -> b.addAddrs(ByteString.copyFrom(a.toBytes())));
+        p.addrs().forEach(a -> b.addAddrs(UnsafeByteOperations.unsafeWrap(a.toBytes())));
         return b.build();
     }
 

@@ -98,6 +98,7 @@ public final class Lookup {
         private final PeerId soughtPeer;
         private final TreeMap<KadId, Candidate> candidates;
         private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+        private final CompletableFuture<Boolean> deadlineTimer = new CompletableFuture<>();
         private final int k = table.config().bucketSize();
         private int inFlight;
         private int queries;
@@ -121,7 +122,12 @@ public final class Lookup {
                     consider(new KadPeer(entry.peerId(), entry.addresses()), 1);
                 }
             }
-            CompletableFuture.delayedExecutor(deadline.toNanos(), TimeUnit.NANOSECONDS).execute(() -> finish(true));
+            // Cancelled when the lookup ends, so the timer does not hold a finished lookup until its deadline.
+            deadlineTimer.completeOnTimeout(true, deadline.toNanos(), TimeUnit.NANOSECONDS).thenAccept(expired -> {
+                if (expired) {
+                    finish(true);
+                }
+            });
             advance();
             return result;
         }
@@ -233,6 +239,7 @@ public final class Lookup {
             }
             table.lookupPerformed(targetId);
             result.complete(outcome);
+            deadlineTimer.complete(false);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 final class ClosestPeers {
     private ClosestPeers() {}
 
-    /** Called with the table's lock held. */
+    /** Called with the table's lock held; a bucket never used is null. */
     static List<PeerEntry> collect(KBucket[] buckets, KadId localId, KadId target, int n) {
         List<PeerEntry> out = new ArrayList<>(Math.max(0, Math.min(n, 4 * RoutingTableConfig.K)));
         if (n <= 0) {
@@ -25,16 +25,22 @@ final class ClosestPeers {
         int prefix = localId.commonPrefixLength(target);
         List<PeerEntry> group = new ArrayList<>();
         if (prefix < KadId.BITS) {
-            takeClosest(buckets[prefix].peers(), group, out, n, byDistance);
+            takeClosest(peersOf(buckets[prefix]), group, out, n, byDistance);
             for (int i = prefix + 1; i < KadId.BITS && out.size() < n; i++) {
-                group.addAll(buckets[i].peers());
+                if (buckets[i] != null && !buckets[i].isEmpty()) {
+                    group.addAll(buckets[i].peers());
+                }
             }
             takeClosest(List.of(), group, out, n, byDistance);
         }
         for (int i = Math.min(prefix, KadId.BITS) - 1; i >= 0 && out.size() < n; i--) {
-            takeClosest(buckets[i].peers(), group, out, n, byDistance);
+            takeClosest(peersOf(buckets[i]), group, out, n, byDistance);
         }
         return out;
+    }
+
+    private static List<PeerEntry> peersOf(KBucket bucket) {
+        return bucket == null ? List.of() : bucket.peers();
     }
 
     private static void takeClosest(List<PeerEntry> more, List<PeerEntry> group, List<PeerEntry> out, int n,

@@ -110,10 +110,11 @@ final class KBucket {
 
     /**
      * The entry of a peer of this bucket that answered again. An empty address list keeps the known
-     * addresses, and so does a new set whose network would cross the diversity limit.
+     * addresses, and so does a new set whose network would cross the diversity limit. Most peers answer
+     * with the addresses they had, which keep their network group without working it out again.
      */
     PeerEntry answered(PeerEntry existing, List<Multiaddr> addresses, Instant now, int networkLimit) {
-        if (addresses.isEmpty()) {
+        if (addresses.isEmpty() || addresses.equals(existing.addresses())) {
             return existing.answeredAt(now, existing.addresses(), existing.networkGroup());
         }
         NetworkGroup group = NetworkGroup.of(addresses);

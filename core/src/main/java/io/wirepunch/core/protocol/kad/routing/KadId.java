@@ -17,6 +17,18 @@ public final class KadId {
     public static final int BYTES = BITS / 8;
     private static final int WORDS = BITS / 64;
 
+    /**
+     * One digest per thread: looking SHA-256 up among the providers costs more than hashing a peer id,
+     * and lookups and tables compute ids for every peer they hear of.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides SHA-256", e);
+        }
+    });
+
     private final long[] words;
 
     private KadId(long[] words) {
@@ -30,11 +42,7 @@ public final class KadId {
 
     /** The id of any DHT key (provider CID, record key): SHA-256 of the raw key bytes. */
     public static KadId ofKey(byte[] key) {
-        try {
-            return fromBytes(MessageDigest.getInstance("SHA-256").digest(key));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides SHA-256", e);
-        }
+        return fromBytes(SHA_256.get().digest(key));
     }
 
     /** An id from its 32 bytes as they are, without hashing (stored ids, test vectors). */

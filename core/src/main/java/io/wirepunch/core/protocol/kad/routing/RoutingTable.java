@@ -36,7 +36,10 @@ public final class RoutingTable {
     private final Clock clock;
     private final RandomGenerator random;
     private final Object lock = new Object();
+    // Created on first use: in a network of n peers only about log2(n / k) buckets ever hold anyone.
     private final KBucket[] buckets = new KBucket[KadId.BITS];
+    /** What a bucket that was never used reads as: empty, and never looked up in since the table began. */
+    private final KBucket neverUsed;
     private final BootstrapCandidates candidates = new BootstrapCandidates();
 
     public RoutingTable(KadId localId, RoutingTableConfig config, LivenessCheck livenessCheck, Clock clock) {
@@ -51,10 +54,23 @@ public final class RoutingTable {
         this.livenessCheck = livenessCheck;
         this.clock = clock;
         this.random = random;
-        Instant now = clock.instant();
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new KBucket(now);
+        this.neverUsed = new KBucket(clock.instant());
+    }
+
+    /** The bucket at {@code index}, for a change: created, as the table began, when first needed. */
+    private KBucket bucket(int index) {
+        KBucket bucket = buckets[index];
+        if (bucket == null) {
+            bucket = new KBucket(neverUsed.lastLookup());
+            buckets[index] = bucket;
         }
+        return bucket;
+    }
+
+    /** The bucket at {@code index}, only to read. */
+    private KBucket read(int index) {
+        KBucket bucket = buckets[index];
+        return bucket != null ? bucket : neverUsed;
     }
 
     public KadId localId() {
@@ -92,7 +108,7 @@ public final class RoutingTable {
         PeerEntry newcomer;
         synchronized (lock) {
             candidates.remove(peer);
-            KBucket bucket = buckets[bucketIndex(id)];
+            KBucket bucket = bucket(bucketIndex(id));
             PeerEntry existing = bucket.find(peer);
             if (existing != null) {
                 bucket.putMostRecent(bucket.answered(existing, kept, now, config.maxPeersPerNetwork()));
@@ -126,7 +142,7 @@ public final class RoutingTable {
 
     private AddOutcome finishCheck(PeerEntry checked, PeerEntry newcomer, boolean alive) {
         synchronized (lock) {
-            KBucket bucket = buckets[bucketIndex(checked.kadId())];
+            KBucket bucket = bucket(bucketIndex(checked.kadId()));
             bucket.endCheck(checked.peerId());
             if (alive) {
                 PeerEntry current = bucket.find(checked.peerId());
@@ -163,7 +179,7 @@ public final class RoutingTable {
             return;
         }
         synchronized (lock) {
-            KBucket bucket = buckets[bucketIndex(id)];
+            KBucket bucket = bucket(bucketIndex(id));
             PeerEntry entry = bucket.find(peer);
             if (entry != null) {
                 bucket.putMostRecent(entry.seenAt(clock.instant()));
@@ -183,7 +199,7 @@ public final class RoutingTable {
         }
         synchronized (lock) {
             boolean wasCandidate = candidates.remove(peer);
-            KBucket bucket = buckets[bucketIndex(id)];
+            KBucket bucket = bucket(bucketIndex(id));
             PeerEntry entry = bucket.find(peer);
             if (entry == null) {
                 return wasCandidate;
@@ -206,7 +222,7 @@ public final class RoutingTable {
             return false;
         }
         synchronized (lock) {
-            KBucket bucket = buckets[bucketIndex(id)];
+            KBucket bucket = bucket(bucketIndex(id));
             boolean removed = bucket.remove(peer);
             bucket.removeReplacement(peer);
             candidates.remove(peer);
@@ -223,7 +239,7 @@ public final class RoutingTable {
             return Optional.empty();
         }
         synchronized (lock) {
-            return Optional.ofNullable(buckets[bucketIndex(id)].find(peer));
+            return Optional.ofNullable(read(bucketIndex(id)).find(peer));
         }
     }
 
@@ -242,7 +258,9 @@ public final class RoutingTable {
         List<PeerEntry> out = new ArrayList<>();
         synchronized (lock) {
             for (KBucket bucket : buckets) {
-                out.addAll(bucket.peers());
+                if (bucket != null) {
+                    out.addAll(bucket.peers());
+                }
             }
         }
         return out;
@@ -252,7 +270,7 @@ public final class RoutingTable {
         int size = 0;
         synchronized (lock) {
             for (KBucket bucket : buckets) {
-                size += bucket.size();
+                size += bucket == null ? 0 : bucket.size();
             }
         }
         return size;
@@ -261,7 +279,7 @@ public final class RoutingTable {
     /** The peers waiting for a slot in bucket {@code index}, most recent first. */
     public List<PeerEntry> replacements(int index) {
         synchronized (lock) {
-            return List.copyOf(buckets[index].replacements());
+            return List.copyOf(read(index).replacements());
         }
     }
 
@@ -269,7 +287,7 @@ public final class RoutingTable {
     public void lookupPerformed(KadId target) {
         int index = Math.min(localId.commonPrefixLength(target), KadId.BITS - 1);
         synchronized (lock) {
-            buckets[index].lookupPerformed(clock.instant());
+            bucket(index).lookupPerformed(clock.instant());
         }
     }
 
@@ -283,12 +301,12 @@ public final class RoutingTable {
         synchronized (lock) {
             int deepest = -1;
             for (int i = 0; i < buckets.length; i++) {
-                if (!buckets[i].isEmpty()) {
+                if (!read(i).isEmpty()) {
                     deepest = i;
                 }
             }
             for (int i = 0; i <= Math.min(deepest + 1, KadId.BITS - 1); i++) {
-                Instant last = buckets[i].lastLookup();
+                Instant last = read(i).lastLookup();
                 if (!now.isBefore(last.plus(config.refreshInterval()))) {
                     due.add(new RefreshTarget(i, localId.randomWithCommonPrefix(i, random), last));
                 }
@@ -306,7 +324,7 @@ public final class RoutingTable {
         synchronized (lock) {
             for (StoredPeer peer : loaded) {
                 KadId id = KadId.of(peer.peerId());
-                if (!id.equals(localId) && buckets[bucketIndex(id)].find(peer.peerId()) == null) {
+                if (!id.equals(localId) && read(bucketIndex(id)).find(peer.peerId()) == null) {
                     fresh.add(peer);
                 }
             }
@@ -326,6 +344,9 @@ public final class RoutingTable {
         List<StoredPeer> out = new ArrayList<>();
         synchronized (lock) {
             for (KBucket bucket : buckets) {
+                if (bucket == null) {
+                    continue;
+                }
                 for (PeerEntry entry : bucket.peers()) {
                     out.add(entry.toStored());
                 }

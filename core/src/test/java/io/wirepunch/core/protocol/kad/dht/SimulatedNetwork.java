@@ -3,7 +3,6 @@ package io.wirepunch.core.protocol.kad.dht;
 import io.wirepunch.core.host.Peerstore;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
-import io.wirepunch.core.protocol.kad.KadPeer;
 import io.wirepunch.core.protocol.kad.records.InboundQueryLimiter;
 import io.wirepunch.core.protocol.kad.records.ProviderStore;
 import io.wirepunch.core.protocol.kad.records.RecordValidator;
@@ -11,20 +10,21 @@ import io.wirepunch.core.protocol.kad.records.ValueStore;
 import io.wirepunch.core.protocol.kad.routing.KadId;
 import io.wirepunch.core.protocol.kad.routing.RoutingTable;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import io.wirepunch.core.protocol.kad.sim.SimNetwork;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
- * Many DHT nodes in memory: each has a real routing table, and a FIND_NODE is answered from the
- * asked node's table as {@link DhtRequestHandler} would, without sockets. Answers complete at once.
+ * DHT nodes in memory whose tables are filled from outside, for tests of what is done with answers
+ * (records, providers, maintenance): each node knows its k nearest and a few random others, and a
+ * request goes straight to the asked node's {@link DhtRequestHandler}. Lookups at scale, with nodes that
+ * join as they would over sockets and messages that cross the wire encoded, run on
+ * {@link io.wirepunch.core.protocol.kad.sim.SimNetwork}.
  */
 final class SimulatedNetwork {
     static final RoutingTableConfig CONFIG =
@@ -33,10 +33,6 @@ final class SimulatedNetwork {
     final List<PeerId> peers = new ArrayList<>();
     final Map<PeerId, RoutingTable> tables = new HashMap<>();
     final Map<PeerId, Multiaddr> addrs = new HashMap<>();
-    /** Peers whose queries fail at once, as a closed port would. */
-    final Set<PeerId> down = new HashSet<>();
-    /** Peers that never answer at all. */
-    final Set<PeerId> silent = new HashSet<>();
     private final Map<PeerId, ValueStore> values = new HashMap<>();
     private final Map<PeerId, ProviderStore> providers = new HashMap<>();
     int requests;
@@ -68,37 +64,7 @@ final class SimulatedNetwork {
     }
 
     static PeerId randomPeer(RandomGenerator random) {
-        byte[] bytes = new byte[34];
-        bytes[0] = 0x12;
-        bytes[1] = 32;
-        for (int i = 2; i < bytes.length; i++) {
-            bytes[i] = (byte) random.nextInt();
-        }
-        return PeerId.fromBytes(bytes);
-    }
-
-    KadPeer kadPeer(PeerId peer) {
-        return new KadPeer(peer, List.of(addrs.get(peer)));
-    }
-
-    /** The querier {@code requester} uses: it reads the asked peer's table. */
-    PeerQuerier querierFor(PeerId requester) {
-        return PeerQuerier.ofCloserPeers((peer, key) -> {
-            requests++;
-            if (silent.contains(peer)) {
-                return new CompletableFuture<>();
-            }
-            if (down.contains(peer)) {
-                return CompletableFuture.failedFuture(new java.io.IOException(peer + " is down"));
-            }
-            CompletionStage<List<KadPeer>> answer = CompletableFuture.completedFuture(
-                    tables.get(peer).closest(KadId.ofKey(key), CONFIG.bucketSize() + 1).stream()
-                            .filter(e -> !e.peerId().equals(requester))
-                            .limit(CONFIG.bucketSize())
-                            .map(e -> new KadPeer(e.peerId(), e.addresses()))
-                            .toList());
-            return answer;
-        });
+        return SimNetwork.randomPeerId(random);
     }
 
     /** Peer {@code peer}'s value store, answering GET_VALUE and PUT_VALUE through {@link #handlerOf}. */
@@ -123,9 +89,5 @@ final class SimulatedNetwork {
             requests++;
             return direct.ask(peer, request);
         };
-    }
-
-    Lookup lookupFrom(PeerId requester) {
-        return new Lookup(requester, tables.get(requester), querierFor(requester), peer -> { });
     }
 }
