@@ -50,6 +50,11 @@ public final class NodeCommand implements Callable<Integer> {
                     + " --dht no DHT runs (a first node of a network gives --dht server alone).")
     Dht.Mode dhtMode;
 
+    @Option(names = "--dht-table", paramLabel = "FILE",
+            description = "Save the DHT's routing table to FILE when the node stops, and rejoin through the peers"
+                    + " saved there when it starts (default: nothing saved). Needs --dht or --bootstrap.")
+    Path dhtTable;
+
     @Mixin
     DhtNetworkOptions dhtOptions;
 
@@ -74,7 +79,7 @@ public final class NodeCommand implements Callable<Integer> {
         Node node = new Node(HostConfig.of(key, addrs), options);
         CountDownLatch listening = new CountDownLatch(1);
         node.relayClient().subscribe(new RelayListenLines(node, relays, listening));
-        if (dht.isPresent() && !dht.get().config().bootstrapPeers().isEmpty()) {
+        if (dht.isPresent() && (!dht.get().config().bootstrapPeers().isEmpty() || dhtTable != null)) {
             node.onDhtBootstrap(state -> reportBootstrap(node, dht.get(), state, listening));
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -93,8 +98,8 @@ public final class NodeCommand implements Callable<Integer> {
 
     /**
      * Each join prints {@code dht joined <n> peers}; each streak of failed attempts one warning (the
-     * DHT keeps trying in the background). A node without --bootstrap is a network's first and says
-     * nothing: it has nobody to join until others join it.
+     * DHT keeps trying in the background). A node with neither --bootstrap nor --dht-table is a
+     * network's first and says nothing: it has nobody to join until others join it.
      */
     private void reportBootstrap(Node node, DhtSettings dht, BootstrapState state, CountDownLatch listening) {
         try {
@@ -118,13 +123,15 @@ public final class NodeCommand implements Callable<Integer> {
     private Optional<DhtSettings> dhtSettings() {
         boolean bootstrapGiven = !dhtOptions.bootstrap.isEmpty();
         if (dhtMode == null && !bootstrapGiven) {
-            if (dhtOptions.anyGiven()) {
-                throw new CliException("--kad-protocol, --workbits, --namespace and --max-peers-per-network"
-                        + " only apply with --dht or --bootstrap");
+            if (dhtOptions.anyGiven() || dhtTable != null) {
+                throw new CliException("--kad-protocol, --workbits, --namespace, --max-peers-per-network and"
+                        + " --dht-table only apply with --dht or --bootstrap");
             }
             return Optional.empty();
         }
-        return Optional.of(dhtOptions.settings(dhtMode == null ? Dht.Mode.SERVER : dhtMode));
+        DhtSettings settings = dhtOptions.settings(dhtMode == null ? Dht.Mode.SERVER : dhtMode);
+        return Optional.of(dhtTable == null ? settings
+                : new DhtSettings(settings.config().withTableFile(dhtTable), settings.mode()));
     }
 
     /** {@code server} or {@code client}, as libp2p names the two DHT modes. */

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The DHT's CLI contract, checked from outside as {@link CliContractTest} checks the rest: four
@@ -107,6 +108,30 @@ class DhtCliContractTest {
     }
 
     // --- node ---
+
+    @Test
+    void aNodeSavesItsTableOnStopAndRejoinsThroughItWithoutBootstrapPeers(@TempDir Path dir) throws Exception {
+        Path table = dir.resolve("dht-table");
+        Child first = cli.start(args(List.of("node", "--no-perf", "--listen", LOOPBACK, "--bootstrap", bootstrap,
+                "--dht-table", table.toString()), SAME_NETWORK));
+        assertThat(first.nextLine(STARTUP)).matches("listen " + LOOPBACK_ADDR + "/p2p/\\w+");
+        assertThat(first.nextLine(JOIN)).matches(JOINED.pattern());
+        first.process.destroy(); // SIGTERM: the node stops as it would when its user quits
+        assertThat(first.process.waitFor(STARTUP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(java.nio.file.Files.readString(table)).contains(ids.get(0).toBase58());
+
+        Child again = cli.start(args(List.of("node", "--no-perf", "--listen", LOOPBACK, "--dht", "server",
+                "--dht-table", table.toString()), SAME_NETWORK));
+        assertThat(again.nextLine(STARTUP)).matches("listen " + LOOPBACK_ADDR + "/p2p/\\w+");
+        assertThat(again.nextLine(JOIN)).matches(JOINED.pattern());
+    }
+
+    @Test
+    void aTableFileWithoutADhtIsRefused() throws Exception {
+        Result r = cli.run("node", "--dht-table", "t");
+        assertOneSentenceOnStderr(r, "node");
+        assertThat(r.stderr()).contains("--dht-table");
+    }
 
     @Test
     void joiningNodesPrintOneJoinedLineAfterTheirListenLineAndTheFirstNodeNone() {
