@@ -3,6 +3,7 @@ package io.wirepunch.core.host;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.wirepunch.core.dns.MultiaddrResolver;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
@@ -169,7 +170,8 @@ public final class Host {
 
     /**
      * Connects to the peer named by the address's /p2p component; reuses a live connection. A
-     * {@code /p2p-circuit} address is dialled through its relay by the {@link CircuitDialer}.
+     * {@code /p2p-circuit} address is dialled through its relay by the {@link CircuitDialer}; a
+     * /dns, /dns4, /dns6 or /dnsaddr one is resolved first, and what it resolves to is tried in turn.
      */
     public CompletionStage<Connection> connect(Multiaddr addr) {
         return connect(addr, DialOptions.DEFAULT);
@@ -179,11 +181,33 @@ public final class Host {
     public CompletionStage<Connection> connect(Multiaddr addr, DialOptions options) {
         PeerId expected = addr.peerId().orElseThrow(() ->
                 new IllegalArgumentException("address must end in /p2p/<peer id>: " + addr));
+        if (MultiaddrResolver.needsResolution(addr)) {
+            if (!options.forceNewConnection()) {
+                var existing = connections.get(expected);
+                if (existing.isPresent()) {
+                    return CompletableFuture.completedFuture(existing.get());
+                }
+            }
+            return config.resolver().resolve(addr).thenCompose(resolved -> connectAny(addr, resolved, options));
+        }
         if (options.forceNewConnection()) {
             return dial(addr.withoutPeerId(), expected);
         }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
                 .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected) : dial(addr.withoutPeerId(), expected));
+    }
+
+    /** Tries {@code resolved} one after another; fails with the last error when none connects. */
+    private CompletionStage<Connection> connectAny(Multiaddr name, List<Multiaddr> resolved, DialOptions options) {
+        CompletionStage<Connection> attempt = CompletableFuture.failedFuture(
+                new UpgradeException(name + " resolved to no address"));
+        for (Multiaddr next : resolved) {
+            if (MultiaddrResolver.needsResolution(next) || next.peerId().isEmpty()) {
+                continue;
+            }
+            attempt = attempt.exceptionallyCompose(e -> connect(next, options));
+        }
+        return attempt;
     }
 
     private CompletionStage<Connection> dialCircuit(Multiaddr addr, PeerId expected) {

@@ -1,5 +1,6 @@
 package io.wirepunch.core.host;
 
+import io.wirepunch.core.dns.MultiaddrResolver;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.upgrade.yamux.YamuxConfig;
@@ -15,20 +16,26 @@ import java.util.List;
  * @param yamux the muxer's limits and windows
  * @param clock time source for TTLs and timestamps
  * @param forceNio use Java NIO even where epoll is available
+ * @param resolver turns /dns, /dns4, /dns6 and /dnsaddr addresses into dialable ones
  */
 public record HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
-                         YamuxConfig yamux, Clock clock, boolean forceNio) {
+                         YamuxConfig yamux, Clock clock, boolean forceNio,
+                         MultiaddrResolver resolver) {
 
     public static HostConfig of(PrivateKey identity, List<Multiaddr> listenAddrs) {
         return new HostConfig(identity, List.copyOf(listenAddrs), ConnectionLimits.defaults(),
-                YamuxConfig.defaults(), Clock.systemUTC(), false);
+                YamuxConfig.defaults(), Clock.systemUTC(), false, MultiaddrResolver.system());
     }
 
     public HostConfig withLimits(ConnectionLimits l) {
-        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio);
+        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio, resolver);
     }
 
     public HostConfig withYamux(YamuxConfig y) {
-        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio);
+        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio, resolver);
+    }
+
+    public HostConfig withResolver(MultiaddrResolver r) {
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, r);
     }
 }

@@ -37,7 +37,7 @@ class ObservedAddressFeedTest {
     private Node start() throws Exception {
         Node n = new Node(new HostConfig(Keys.generateEd25519(), List.of(LOOPBACK),
                 io.wirepunch.core.host.ConnectionLimits.defaults(), io.wirepunch.core.upgrade.yamux.YamuxConfig.defaults(),
-                clock, false), false);
+                clock, false, io.wirepunch.core.dns.MultiaddrResolver.system()), false);
         n.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         nodes.add(n);
         return n;

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.wirepunch.core.dns.MultiaddrResolver;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.ConnectionLimits;
 import io.wirepunch.core.host.Host;
@@ -62,7 +63,7 @@ class AutoNatLoopbackTest {
 
     private Peer start(AutoNatConfig config, Function<Connection, List<Multiaddr>> candidates) throws Exception {
         Host host = new Host(new HostConfig(Keys.generateEd25519(), List.of(LOOPBACK), ConnectionLimits.defaults(),
-                YamuxConfig.defaults(), clock, false));
+                YamuxConfig.defaults(), clock, false, MultiaddrResolver.system()));
         new IdentifyService(host).start();
         AutoNatService autonat = new AutoNatService(host, config, clock, scheduler, candidates);
         autonat.start();

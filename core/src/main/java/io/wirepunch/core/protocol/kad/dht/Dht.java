@@ -159,8 +159,8 @@ public final class Dht {
 
     /**
      * Connects to {@code peers}, admits those that answer a kad PING, then looks up our own id so
-     * the peers closest to us learn of us and we of them. Fails when no peer answers; a DNS address
-     * fails at once, since names are not resolved.
+     * the peers closest to us learn of us and we of them. Fails when no peer answers; /dns and
+     * /dnsaddr addresses are resolved by the host's resolver first.
      */
     public CompletionStage<LookupResult> bootstrap(List<Multiaddr> peers) {
         return joiner.join(peers, List.of());

@@ -20,8 +20,8 @@ public record DhtConfig(String protocolId, RoutingTableConfig table, WorkRequire
                         List<Multiaddr> bootstrapPeers, Optional<Path> tableFile) {
     /**
      * The public libp2p bootstrap peers, as go-libp2p-kad-dht and kubo list them. The /dnsaddr
-     * entries need a DNS TXT lookup that this node does not make, so on its own it reaches only
-     * the /ip4 one; a saved routing table is what makes a rejoin quick.
+     * entries are resolved through the host's resolver (TXT records of _dnsaddr.bootstrap.libp2p.io,
+     * kept when they end in the entry's /p2p id); a saved routing table is what makes a rejoin quick.
      */
     public static final List<Multiaddr> DEFAULT_BOOTSTRAP_PEERS = List.of(
             Multiaddr.parse("/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN"),

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wirepunch.core.identity.Keys;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.protocol.kad.KadProtocol;
+import io.wirepunch.core.protocol.kad.routing.PeerEntry;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableStore;
 import io.wirepunch.core.protocol.kad.workbits.WorkRequirement;
 import java.net.ServerSocket;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** start() and stop() over loopback: background joining, DNS addresses, the saved table. */
+/** start() and stop() over loopback: background joining, DNS addresses (in-memory DNS), the saved table. */
 class DhtStartStopTest {
     private final LoopbackDhts net = new LoopbackDhts();
 
@@ -56,7 +58,8 @@ class DhtStartStopTest {
     }
 
     @Test
-    void unreachableAndDnsBootstrapPeersFailFastAndTheDhtKeepsRetrying() throws Exception {
+    void unreachableAndUnresolvableBootstrapPeersFailAndTheDhtKeepsRetrying() throws Exception {
+        // The in-memory DNS knows no name: bootstrap.libp2p.io does not resolve, and no real server is asked.
         List<Multiaddr> bootstrap = new ArrayList<>(DhtConfig.DEFAULT_BOOTSTRAP_PEERS.stream()
                 .filter(a -> a.components().get(0).protocol() == Protocol.DNSADDR).toList());
         bootstrap.add(closedPort());
@@ -70,11 +73,32 @@ class DhtStartStopTest {
     }
 
     @Test
-    void aDnsaddrAloneFailsAtOnceWithAClearError() throws Exception {
+    void anUnknownDnsaddrNameFailsWithASentenceNamingIt() throws Exception {
         Dht dht = net.start(Dht.Mode.CLIENT);
         var failure = dht.bootstrap(List.of(DhtConfig.DEFAULT_BOOTSTRAP_PEERS.get(0))).toCompletableFuture()
-                .handle((r, e) -> e).get(2, TimeUnit.SECONDS);
-        assertThat(failure).hasMessageContaining("/dnsaddr").hasMessageContaining("0 peers tried");
+                .handle((r, e) -> e).get(5, TimeUnit.SECONDS);
+        assertThat(failure).hasMessageContaining("1 peer tried")
+                .hasMessageContaining("1 name(s) unresolved (the name _dnsaddr.bootstrap.libp2p.io does not resolve (no such name))");
+    }
+
+    @Test
+    void aDnsaddrBootstrapEntryIsResolvedThroughNestedRecordsAndJoined() throws Exception {
+        Dht server = net.start(Dht.Mode.SERVER);
+        PeerId id = net.node(0).host().peerId();
+        PeerId other = Keys.generateEd25519().publicKey().peerId();
+        int port = net.addrsOf(0).get(0).toInetSocketAddress().getPort();
+        net.dns.txt("_dnsaddr.bootstrap.test",
+                        "dnsaddr=/dnsaddr/ams.bootstrap.test/p2p/" + id,
+                        "dnsaddr=/ip4/127.0.0.1/tcp/" + closedPort().toInetSocketAddress().getPort() + "/p2p/" + other,
+                        "not a dnsaddr record")
+                .txt("_dnsaddr.ams.bootstrap.test", "dnsaddr=/dns4/node.ams.bootstrap.test/tcp/" + port + "/p2p/" + id)
+                .host("node.ams.bootstrap.test", "::1", "127.0.0.1");
+
+        Dht client = net.start(config(List.of(Multiaddr.parse("/dnsaddr/bootstrap.test/p2p/" + id))), Dht.Mode.SERVER);
+        client.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.bootstrapState().status() == BootstrapStatus.JOINED);
+        assertThat(client.table().peers()).extracting(PeerEntry::peerId).contains(id);
+        assertThat(server.table().size()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.kad.KadClient;
 import io.wirepunch.core.protocol.kad.KadProtocol;
 import io.wirepunch.core.protocol.kad.routing.RoutingTableConfig;
+import io.wirepunch.core.testutil.InMemoryDns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ final class LoopbackDhts implements AutoCloseable {
     static final RoutingTableConfig CONFIG =
             RoutingTableConfig.defaults().withMaxPeersPerNetwork(RoutingTableConfig.UNLIMITED_PEERS_PER_NETWORK);
 
+    /** Every node's names resolve here and only here: no test in this package reaches a real DNS server. */
+    final InMemoryDns dns = new InMemoryDns();
     final List<Node> nodes = new ArrayList<>();
     final List<Dht> dhts = new ArrayList<>();
 
@@ -47,7 +50,7 @@ final class LoopbackDhts implements AutoCloseable {
     }
 
     Node startNode(PrivateKey identity) throws Exception {
-        Node node = new Node(HostConfig.of(identity, List.of(LOOPBACK)), false);
+        Node node = new Node(HostConfig.of(identity, List.of(LOOPBACK)).withResolver(dns.resolver()), false);
         node.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         nodes.add(node);
         return node;
