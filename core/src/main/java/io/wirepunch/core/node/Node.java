@@ -79,6 +79,11 @@ public final class Node {
                 relays.autoRelay().reachabilityChanged(c.current());
             }
         });
+        onDhtBootstrap(state -> {
+            if (state.status() == BootstrapStatus.JOINED) {
+                relays.autoRelay().rediscover();
+            }
+        });
         if (this.dht.isPresent() && options.relayService().isPresent()) {
             Dht d = this.dht.get();
             onDhtBootstrap(state -> {

@@ -154,6 +154,14 @@ public final class AutoRelay {
         fill();
     }
 
+    /** Lifts the discovery rate limit once, e.g. when the DHT has just joined, and fills up. */
+    public void rediscover() {
+        synchronized (this) {
+            lastDiscovery = null;
+        }
+        fill();
+    }
+
     /** The relays we hold an automatic reservation on. */
     public synchronized Set<PeerId> relays() {
         return Set.copyOf(held);

@@ -8,7 +8,6 @@ import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.nat.Reachability;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -118,7 +117,6 @@ class AutoRelayTest {
     void neverReservesOnItselfNorOnAnExcludedRelay() throws Exception {
         RelayNet.Peer r = net.relay(RelayConfig.defaults());
         RelayNet.Peer a = net.relay(RelayConfig.defaults());
-        Set<PeerId> asked = new HashSet<>();
         auto = new AutoRelay(a.node().host(), a.client(), net.clock, net.scheduler, AutoRelay.Mode.ALWAYS,
                 Set.of(r.id()), () -> CompletableFuture.completedFuture(List.of(a.addr(), r.addr())));
         auto.start();
@@ -126,6 +124,5 @@ class AutoRelayTest {
         net.scheduler.advance(AutoRelay.CHECK_INTERVAL);
         assertThat(auto.relays()).isEmpty();
         assertThat(a.client().reservation(r.id())).isEmpty();
-        assertThat(asked).isEmpty();
     }
 }
