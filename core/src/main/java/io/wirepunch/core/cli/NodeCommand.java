@@ -26,7 +26,7 @@ import sun.misc.Signal;
     "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address.",
     "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'.",
     "With --relay-service it relays for others; with --relay it keeps a reservation on a relay and prints"
-            + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved."})
+            + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved; --auto-relay picks relays itself."})
 public final class NodeCommand implements Callable<Integer> {
     /** Starting and stopping the host is local work; this bounds it should a socket hang. */
     private static final long START_STOP_SECONDS = 30;
@@ -75,7 +75,8 @@ public final class NodeCommand implements Callable<Integer> {
         NodeOptions options = NodeOptions.defaults().withPerf(!noPerf).withDht(dht)
                 .withAutonat(reachability.autonat())
                 .withRelayService(relayOptions.serviceSettings())
-                .withRelays(relays);
+                .withRelays(relays)
+                .withAutoRelay(relayOptions.autoRelay);
         Node node = new Node(HostConfig.of(key, addrs), options);
         CountDownLatch listening = new CountDownLatch(1);
         node.relayClient().subscribe(new RelayListenLines(node, relays, listening));

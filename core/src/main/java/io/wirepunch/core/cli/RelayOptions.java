@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.wirepunch.core.protocol.relay.AutoRelay;
 import picocli.CommandLine.Option;
 
 /** The relay options of {@code node}: relaying for others, and keeping reservations on relays. */
@@ -34,6 +35,11 @@ final class RelayOptions {
     @Option(names = "--relay", paramLabel = "MULTIADDR", description = "A relay to keep a reservation on, ending in"
             + " /p2p/<relay id>; repeatable. Prints 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved.")
     List<String> relays = new ArrayList<>();
+
+    @Option(names = "--auto-relay", paramLabel = "MODE", converter = AutoRelayModeConverter.class,
+            description = "Reserve on " + AutoRelay.DESIRED_RESERVATIONS + " relays found through identify and the DHT:"
+                    + " 'auto' while the node is found private (default), 'always', or 'off'; prints the same listen lines.")
+    AutoRelay.Mode autoRelay = AutoRelay.Mode.AUTO;
 
     /** The relays to reserve on, each naming its peer; none may be a circuit address itself. */
     List<Multiaddr> relayAddrs() {

@@ -6,10 +6,13 @@ import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.protocol.autonat.AutoNatConfig;
 import io.wirepunch.core.protocol.autonat.AutoNatService;
 import io.wirepunch.core.protocol.identify.IdentifyService;
+import io.wirepunch.core.nat.NatEvent;
 import io.wirepunch.core.protocol.kad.dht.BootstrapState;
+import io.wirepunch.core.protocol.kad.dht.BootstrapStatus;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import io.wirepunch.core.protocol.perf.PerfService;
 import io.wirepunch.core.protocol.ping.PingService;
+import io.wirepunch.core.protocol.relay.AutoRelay;
 import io.wirepunch.core.protocol.relay.RelayClient;
 import io.wirepunch.core.protocol.relay.RelayService;
 import io.wirepunch.core.protocol.relay.usage.RelayClientUsage;
@@ -17,12 +20,14 @@ import io.wirepunch.core.protocol.relay.usage.UsageSnapshot;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The engine as the CLI and the app see it: a host with its built-in services (identify, ping,
  * AutoNAT with the observed addresses, a relay client, and as {@link NodeOptions} ask: the perf
- * server, a DHT, the relay service with its usage accounting, reservations kept on relays).
+ * server, a DHT, the relay service with its usage accounting, reservations kept on relays, automatic
+ * reservations while AutoNAT finds the node private; a relay with a DHT provides {@link RelayDiscovery#RELAY_KEY}).
  * Starting the node starts the DHT, which joins in the background and keeps trying, and asks the
  * relays for reservations; stopping the node ends the relaying, writes the usage counts, and
  * leaves the DHT before the host closes.
@@ -38,6 +43,7 @@ public final class Node {
     private final Optional<Dht.Mode> dhtMode;
     private final Optional<BootstrapWatch> bootstrapWatch;
     private final NodeRelays relays;
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     public Node(HostConfig config, boolean servePerf) {
         this(config, NodeOptions.defaults().withPerf(servePerf));
@@ -66,7 +72,30 @@ public final class Node {
         this.dht = options.dht().map(s -> new Dht(host, s.config(), config.clock()));
         this.dhtMode = options.dht().map(DhtSettings::mode);
         this.bootstrapWatch = this.dht.map(d -> new BootstrapWatch(d::bootstrapState, host.peerId().toBase58()));
-        this.relays = new NodeRelays(host, config.clock(), options.relayService(), options.relays());
+        this.relays = new NodeRelays(host, config.clock(), options.relayService(), options.relays(), options.autoRelay(),
+                this.dht.map(RelayDiscovery::through).orElse(AutoRelay.noDiscovery()));
+        this.autonat.subscribe(e -> {
+            if (e instanceof NatEvent.ReachabilityChanged c) {
+                relays.autoRelay().reachabilityChanged(c.current());
+            }
+        });
+        onDhtBootstrap(state -> {
+            if (state.status() == BootstrapStatus.JOINED) {
+                relays.autoRelay().rediscover();
+            }
+        });
+        if (this.dht.isPresent() && options.relayService().isPresent()) {
+            Dht d = this.dht.get();
+            onDhtBootstrap(state -> {
+                if (state.status() == BootstrapStatus.JOINED && announced.compareAndSet(false, true)) {
+                    RelayDiscovery.provide(d).whenComplete((n, e) -> {
+                        if (e != null) {
+                            announced.set(false);
+                        }
+                    });
+                }
+            });
+        }
     }
 
     /** Completes once the node listens; a DHT then joins in the background (see {@link #onDhtBootstrap}). */
@@ -146,6 +175,11 @@ public final class Node {
     /** The relay client: dials circuit addresses, accepts circuits, keeps the reservations asked for. */
     public RelayClient relayClient() {
         return relays.client();
+    }
+
+    /** The automatic reservations ({@link NodeOptions#autoRelay()}). */
+    public AutoRelay autoRelay() {
+        return relays.autoRelay();
     }
 
     /** The relay service, when the node relays for others. */

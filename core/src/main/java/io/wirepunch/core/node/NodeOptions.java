@@ -2,6 +2,7 @@ package io.wirepunch.core.node;
 
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.autonat.AutoNatConfig;
+import io.wirepunch.core.protocol.relay.AutoRelay;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,14 +17,17 @@ import java.util.Optional;
  * @param autonat reachability settings, e.g. {@code --public-ranges} for a testbed
  * @param relayService the relay service's limits and usage files, or none: the node does not relay
  * @param relays relays to keep a reservation on, each address ending in {@code /p2p/<relay>}
+ * @param autoRelay when reservations are made on relays found through identify and the DHT
  */
 public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
-                          Optional<RelayServiceSettings> relayService, List<Multiaddr> relays) {
+                          Optional<RelayServiceSettings> relayService, List<Multiaddr> relays,
+                          AutoRelay.Mode autoRelay) {
 
     public NodeOptions {
         Objects.requireNonNull(dht, "dht");
         Objects.requireNonNull(autonat, "autonat");
         Objects.requireNonNull(relayService, "relayService");
+        Objects.requireNonNull(autoRelay, "autoRelay");
         relays = List.copyOf(relays);
         for (Multiaddr relay : relays) {
             if (relay.peerId().isEmpty()) {
@@ -32,13 +36,14 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
         }
     }
 
-    /** No perf server, no DHT, the Internet's own public ranges, no relay service, no reservations. */
+    /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private. */
     public static NodeOptions defaults() {
-        return new NodeOptions(false, Optional.empty(), AutoNatConfig.defaults(), Optional.empty(), List.of());
+        return new NodeOptions(false, Optional.empty(), AutoNatConfig.defaults(), Optional.empty(), List.of(),
+                AutoRelay.Mode.AUTO);
     }
 
     public NodeOptions withPerf(boolean serve) {
-        return new NodeOptions(serve, dht, autonat, relayService, relays);
+        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay);
     }
 
     public NodeOptions withDht(DhtSettings settings) {
@@ -46,11 +51,11 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withDht(Optional<DhtSettings> settings) {
-        return new NodeOptions(servePerf, settings, autonat, relayService, relays);
+        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay);
     }
 
     public NodeOptions withAutonat(AutoNatConfig config) {
-        return new NodeOptions(servePerf, dht, config, relayService, relays);
+        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay);
     }
 
     public NodeOptions withRelayService(RelayServiceSettings settings) {
@@ -58,10 +63,14 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withRelayService(Optional<RelayServiceSettings> settings) {
-        return new NodeOptions(servePerf, dht, autonat, settings, relays);
+        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay);
     }
 
     public NodeOptions withRelays(List<Multiaddr> addrs) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, addrs);
+        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay);
+    }
+
+    public NodeOptions withAutoRelay(AutoRelay.Mode mode) {
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode);
     }
 }

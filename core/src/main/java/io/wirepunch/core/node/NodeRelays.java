@@ -2,6 +2,7 @@ package io.wirepunch.core.node;
 
 import io.wirepunch.core.host.Host;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.protocol.relay.AutoRelay;
 import io.wirepunch.core.protocol.relay.CircuitTrafficListener;
 import io.wirepunch.core.protocol.relay.RelayClient;
 import io.wirepunch.core.protocol.relay.RelayService;
@@ -15,13 +16,17 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A node's relays: the client every node has (it dials circuit addresses, accepts circuits, keeps
  * the reservations it was asked to, and counts what each relay carries for it), and, when asked
- * for, the relay service with its usage accounting. Their timers share one thread.
+ * for, the relay service with its usage accounting, and the automatic reservations. Their timers share one thread.
  */
 final class NodeRelays {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,8 +40,10 @@ final class NodeRelays {
     private final Optional<RelayService> service;
     private final Optional<UsageService> usage;
     private final UsageCircuitObserver observer = new UsageCircuitObserver();
+    private final AutoRelay autoRelay;
 
-    NodeRelays(Host host, Clock clock, Optional<RelayServiceSettings> settings, List<Multiaddr> keptRelays) {
+    NodeRelays(Host host, Clock clock, Optional<RelayServiceSettings> settings, List<Multiaddr> keptRelays,
+               AutoRelay.Mode autoMode, Supplier<CompletionStage<List<Multiaddr>>> discovery) {
         Scheduler scheduler = Scheduler.of(timers);
         this.client = new RelayClient(host, clock, scheduler, new CircuitTrafficListener() {
             @Override
@@ -53,6 +60,8 @@ final class NodeRelays {
         this.service = settings.map(s -> new RelayService(host, s.serviceLimits(), clock, scheduler, observer,
                 host::dialableListenAddrs));
         this.usage = settings.map(s -> new UsageService(s.file().networkUsage(), s.dataDir(), clock));
+        Set<PeerId> statics = this.keptRelays.stream().map(a -> a.peerId().orElseThrow()).collect(Collectors.toSet());
+        this.autoRelay = new AutoRelay(host, client, clock, scheduler, autoMode, statics, discovery);
     }
 
     /** Loads the usage counts (blocking file I/O), then serves and accepts circuits; reservations follow in the background. */
@@ -68,9 +77,10 @@ final class NodeRelays {
         client.start();
     }
 
-    /** Once the host listens: reserves on each relay asked for, and keeps renewing. */
+    /** Once the host listens: reserves on each relay asked for, and keeps renewing; automatic reservations start. */
     void keepReservations() {
         keptRelays.forEach(client::keepReserved);
+        autoRelay.start();
     }
 
     /** Ends every circuit and reservation and writes the usage counts a last time. */
@@ -80,8 +90,13 @@ final class NodeRelays {
     }
 
     void stopClient() {
+        autoRelay.stop();
         client.stop();
         timers.shutdownNow();
+    }
+
+    AutoRelay autoRelay() {
+        return autoRelay;
     }
 
     RelayClient client() {

@@ -76,6 +76,23 @@ class RelayCliContractTest {
     }
 
     @Test
+    void autoRelayAlwaysReservesOnAConnectedRelayAndPrintsTheSameLine() throws Exception {
+        // The bootstrap connection is enough: identify tells the node the peer relays.
+        Child a = cli.start("node", "--listen", "/ip4/127.0.0.1/tcp/0", "--bootstrap", relayAddr, "--dht", "client",
+                "--auto-relay", "always");
+        Matcher direct = LISTEN.matcher(a.nextLine(STARTUP));
+        assertThat(direct.matches()).isTrue();
+        assertThat(a.nextLine(STARTUP)).isEqualTo("listen " + relayAddr + "/p2p-circuit/p2p/" + direct.group(2));
+    }
+
+    @Test
+    void anUnknownAutoRelayModeIsRefused() throws Exception {
+        Result r = cli.run("node", "--auto-relay", "sometimes");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.stderr()).contains("'sometimes' is not one of off, auto, always");
+    }
+
+    @Test
     void aMalformedRelayConfigIsRefusedAtStartNamingTheKey() throws Exception {
         Path config = cli.directory().resolve("bad-relay.json");
         Files.writeString(config, "{\"network_usage\": {\"global_limit\": \"2XB\"}}");
