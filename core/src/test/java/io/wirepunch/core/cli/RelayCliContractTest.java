@@ -85,6 +85,51 @@ class RelayCliContractTest {
         assertThat(a.nextLine(STARTUP)).isEqualTo("listen " + relayAddr + "/p2p-circuit/p2p/" + direct.group(2));
     }
 
+    /** The global byte count in a relay's stats.json, or -1 while the file is not there yet. */
+    private static long statsBytes(Path dataDir) throws Exception {
+        Path stats = dataDir.resolve("stats.json");
+        if (!Files.exists(stats)) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("\"network_bytes\"\\s*:\\s*(\\d+)").matcher(Files.readString(stats));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    @Test
+    void aRelayKilledWithSigkillKeepsItsCountsInStatsJsonAndGoesOnFromThemAfterARestart() throws Exception {
+        Path dataDir = cli.directory().resolve("killed-relay-data");
+        Path config = cli.directory().resolve("killed-relay.json");
+        Files.writeString(config, "{\"network_usage\": {\"write_interval\": \"200ms\"}}");
+        String[] relayArgs = {"node", "--listen", "/ip4/127.0.0.1/tcp/0", "--relay-service",
+            "--relay-config", config.toString(), "--data-dir", dataDir.toString()};
+        Child killed = cli.start(relayArgs);
+        Matcher r = LISTEN.matcher(killed.nextLine(STARTUP));
+        assertThat(r.matches()).isTrue();
+        Child a = cli.start("node", "--listen", "/ip4/127.0.0.1/tcp/0", "--relay", r.group(1));
+        Matcher direct = LISTEN.matcher(a.nextLine(STARTUP));
+        assertThat(direct.matches()).isTrue();
+        String circuit = r.group(1) + "/p2p-circuit/p2p/" + direct.group(2);
+        assertThat(a.nextLine(STARTUP)).isEqualTo("listen " + circuit);
+        assertThat(cli.run("ping", circuit, "--count", "3").exit()).isZero();
+
+        // The circuit's bytes reach the file within a write interval or two.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> statsBytes(dataDir) > 0);
+        long counted = statsBytes(dataDir);
+        killed.process.destroyForcibly(); // SIGKILL: no shutdown hook, no final write
+        assertThat(killed.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(statsBytes(dataDir)).isGreaterThanOrEqualTo(counted);
+
+        // Restarted on the same data directory, it counts on from the stored figure rather than from zero:
+        // when it stops it writes the file again, and the figure is still there.
+        String beforeRestart = Files.readString(dataDir.resolve("stats.json"));
+        Child restarted = cli.start(relayArgs);
+        assertThat(LISTEN.matcher(restarted.nextLine(STARTUP)).matches()).isTrue();
+        restarted.process.destroy(); // SIGTERM: a clean stop writes stats.json
+        assertThat(restarted.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dataDir.resolve("stats.json"))).isNotEqualTo(beforeRestart);
+        assertThat(statsBytes(dataDir)).isGreaterThanOrEqualTo(counted);
+    }
+
     @Test
     void anUnknownAutoRelayModeIsRefused() throws Exception {
         Result r = cli.run("node", "--auto-relay", "sometimes");
