@@ -1,10 +1,9 @@
 package io.wirepunch.core.node;
 
+import static io.wirepunch.core.node.LoopbackNodes.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiformats.Multihash;
 import io.wirepunch.core.protocol.kad.KadProtocol;
@@ -17,33 +16,23 @@ import io.wirepunch.core.protocol.relay.usage.RelayConfigFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A node connected only to a DHT finds a relay through the relay key and reserves on it. */
 class NodeRelayAutoTest {
-    private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
     private static final RoutingTableConfig TABLE =
             RoutingTableConfig.defaults().withMaxPeersPerNetwork(RoutingTableConfig.UNLIMITED_PEERS_PER_NETWORK);
-    private final List<Node> nodes = new ArrayList<>();
+    private final LoopbackNodes net = new LoopbackNodes();
     @TempDir
     Path dataDir;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Node n : nodes) {
-            get(n.stop());
-        }
-    }
-
-    private static <T> T get(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
+        net.close();
     }
 
     private static DhtSettings dht(Dht.Mode mode, List<Multiaddr> bootstrap) {
@@ -52,9 +41,7 @@ class NodeRelayAutoTest {
     }
 
     private Node start(NodeOptions options) throws Exception {
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)), options);
-        nodes.add(node);
-        get(node.start());
+        Node node = net.start(options);
         return node;
     }
 

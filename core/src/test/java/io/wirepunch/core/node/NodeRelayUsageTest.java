@@ -1,5 +1,6 @@
 package io.wirepunch.core.node;
 
+import static io.wirepunch.core.node.LoopbackNodes.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,9 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.wirepunch.core.host.Connection;
-import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.host.Stream;
-import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.relay.RelayException;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
@@ -25,10 +24,7 @@ import io.wirepunch.core.protocol.relay.usage.UsageState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NodeRelayUsageTest {
-    private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
     private static final String SINK = "/wirepunch-test/sink/1.0.0";
     private static final long LIMIT = 1L << 20;
     /** Limits of 1 MiB, circuits without a per-circuit limit, the counts written on stop only (in effect). */
@@ -49,25 +44,17 @@ class NodeRelayUsageTest {
              "circuits": {"max_duration": 0, "max_bytes": 0}}""";
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
-    private final List<Node> nodes = new ArrayList<>();
+    private final LoopbackNodes net = new LoopbackNodes();
     @TempDir
     Path dataDir;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Node n : nodes) {
-            get(n.stop());
-        }
-    }
-
-    private static <T> T get(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
+        net.close();
     }
 
     private Node start(NodeOptions options) throws Exception {
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)), options);
-        nodes.add(node);
-        get(node.start());
+        Node node = net.start(options);
         node.host().protocols().register(SINK, s -> s.channel().pipeline().addLast(new Discard()));
         return node;
     }
@@ -151,8 +138,7 @@ class NodeRelayUsageTest {
         // The end-to-end encryption and framing add a little; the relay's own framing adds nothing.
         assertThat(carried).isBetween(payload, payload + payload / 10);
 
-        get(r.stop());
-        nodes.remove(r);
+        net.stop(r);
         JsonNode stats = JsonMapper.builder().build().readTree(Files.readString(dataDir.resolve("stats.json")));
         assertThat(stats.get("network_bytes").asLong()).isEqualTo(carried);
         assertThat(stats.get("peer_stats").get(a.host().peerId().toBase58()).get("network_bytes").asLong())
