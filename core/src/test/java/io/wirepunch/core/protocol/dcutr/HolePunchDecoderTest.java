@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.wirepunch.core.multiformats.Varint;
+import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.protocol.dcutr.pb.DcutrProtos.HolePunch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,24 +46,25 @@ class HolePunchDecoderTest {
     }
 
     static byte[] framed(HolePunchMessage m) {
-        ByteBuf b = m.frame(ByteBufAllocator.DEFAULT);
+        return framed(m.encode());
+    }
+
+    static byte[] framed(byte[] body) {
+        ByteBuf b = LengthPrefixedFrameDecoder.frame(ByteBufAllocator.DEFAULT, body);
         try {
-            byte[] out = new byte[b.readableBytes()];
-            b.readBytes(out);
-            return out;
+            return ByteBufUtil.getBytes(b);
         } finally {
             b.release();
         }
     }
 
-    static byte[] framed(byte[] body) {
-        ByteBuf b = Unpooled.buffer();
-        Varint.write(b, body.length);
-        b.writeBytes(body);
-        byte[] out = new byte[b.readableBytes()];
-        b.readBytes(out);
-        b.release();
-        return out;
+    /** Feeds {@code bytes} to a fresh stream and checks that it is refused with {@code message}. */
+    private static void assertRefused(byte[] bytes, String message) {
+        Sink sink = new Sink();
+        EmbeddedChannel ch = stream(sink);
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+        assertRefused(sink, ch, message);
+        ch.finishAndReleaseAll();
     }
 
     private static void assertRefused(Sink sink, EmbeddedChannel ch, String message) {
@@ -99,13 +103,12 @@ class HolePunchDecoderTest {
 
     @Test
     void aLengthAboveTheMaximumIsRefusedFromThePrefixAlone() {
-        Sink sink = new Sink();
-        EmbeddedChannel ch = stream(sink);
+        // only the prefix arrives: the refusal cannot wait for a body
         ByteBuf prefix = Unpooled.buffer();
         Varint.write(prefix, DcutrProtocol.MAX_MESSAGE_BYTES + 1);
-        ch.writeInbound(prefix);
-        assertRefused(sink, ch, "hole punch message refused");
-        ch.finishAndReleaseAll();
+        byte[] bytes = ByteBufUtil.getBytes(prefix);
+        prefix.release();
+        assertRefused(bytes, "hole punch message refused");
     }
 
     @Test
@@ -124,29 +127,17 @@ class HolePunchDecoderTest {
 
         byte[] over = HolePunch.newBuilder().setType(HolePunch.Type.CONNECT)
                 .addObsAddrs(ByteString.copyFrom(new byte[padding + 1])).build().toByteArray();
-        Sink sink2 = new Sink();
-        EmbeddedChannel ch2 = stream(sink2);
-        ch2.writeInbound(Unpooled.wrappedBuffer(framed(over)));
-        assertRefused(sink2, ch2, "hole punch message refused");
-        ch2.finishAndReleaseAll();
+        assertRefused(framed(over), "hole punch message refused");
     }
 
     @Test
     void malformedProtobufResetsTheStream() {
-        Sink sink = new Sink();
-        EmbeddedChannel ch = stream(sink);
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {3, 0x08, (byte) 0xff, (byte) 0xff}));
-        assertRefused(sink, ch, "malformed hole punch message");
-        ch.finishAndReleaseAll();
+        assertRefused(new byte[] {3, 0x08, (byte) 0xff, (byte) 0xff}, "malformed hole punch message");
     }
 
     @Test
     void anUnknownTypeResetsTheStream() {
-        Sink sink = new Sink();
-        EmbeddedChannel ch = stream(sink);
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {2, 0x08, 0x65})); // 101: neither CONNECT nor SYNC
-        assertRefused(sink, ch, "without a known type");
-        ch.finishAndReleaseAll();
+        assertRefused(new byte[] {2, 0x08, 0x65}, "without a known type"); // 101: neither CONNECT nor SYNC
     }
 
     @Test
@@ -154,21 +145,16 @@ class HolePunchDecoderTest {
         HolePunch.Builder b = HolePunch.newBuilder().setType(HolePunch.Type.CONNECT);
         HolePunchMessageTest.addrs(DcutrProtocol.MAX_OBSERVED_ADDRS + 1)
                 .forEach(a -> b.addObsAddrs(ByteString.copyFrom(a.toBytes())));
-        Sink sink = new Sink();
-        EmbeddedChannel ch = stream(sink);
-        ch.writeInbound(Unpooled.wrappedBuffer(framed(b.build().toByteArray())));
-        assertRefused(sink, ch, "at most " + DcutrProtocol.MAX_OBSERVED_ADDRS);
-        ch.finishAndReleaseAll();
+        assertRefused(framed(b.build().toByteArray()), "at most " + DcutrProtocol.MAX_OBSERVED_ADDRS);
     }
 
     @Test
     void aBadMessageStopsTheMessagesBehindIt() {
-        Sink sink = new Sink();
-        EmbeddedChannel ch = stream(sink);
-        ch.writeInbound(Unpooled.buffer().writeBytes(new byte[] {2, 0x08, 0x01})
-                .writeBytes(framed(HolePunchMessage.sync())));
-        assertRefused(sink, ch, "without a known type");
-        ch.finishAndReleaseAll();
+        byte[] unknownType = {2, 0x08, 0x01};
+        byte[] sync = framed(HolePunchMessage.sync());
+        byte[] both = Arrays.copyOf(unknownType, unknownType.length + sync.length);
+        System.arraycopy(sync, 0, both, unknownType.length, sync.length);
+        assertRefused(both, "without a known type");
     }
 
     @Test
