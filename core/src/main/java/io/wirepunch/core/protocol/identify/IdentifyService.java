@@ -2,7 +2,6 @@ package io.wirepunch.core.protocol.identify;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.socket.DuplexChannel;
 import io.wirepunch.core.Version;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.Host;
@@ -10,6 +9,7 @@ import io.wirepunch.core.host.HostEvent;
 import io.wirepunch.core.host.Peerstore;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.identify.pb.IdentifyProtos;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ public final class IdentifyService {
 
     /** Registers the protocols and starts identifying new connections. */
     public void start() {
-        host.protocols().register(IdentifyProtocol.ID, stream -> send(stream.channel(), stream.connection(), true));
+        host.protocols().register(IdentifyProtocol.ID, stream -> send(stream.channel(), stream.connection()));
         host.protocols().register(IdentifyProtocol.PUSH_ID, stream ->
                 IdentifyReader.install(stream.channel(), stream.remotePeer(), pb -> apply(stream.connection(), pb, true)));
         host.subscribe(event -> {
@@ -65,7 +65,7 @@ public final class IdentifyService {
             if (!c.isOpen() || !host.peerstore().protocols(c.remotePeer()).contains(IdentifyProtocol.PUSH_ID)) {
                 continue;
             }
-            c.newStream(stream -> send(stream.channel(), c, false), IdentifyProtocol.PUSH_ID)
+            c.newStream(stream -> send(stream.channel(), c), IdentifyProtocol.PUSH_ID)
                     .whenComplete((s, e) -> {
                         if (e != null) {
                             log.debug("identify push to {} failed: {}", c.remotePeer(), e.getMessage());
@@ -74,15 +74,10 @@ public final class IdentifyService {
         }
     }
 
-    private void send(Channel stream, Connection connection, boolean closeAfter) {
+    private void send(Channel stream, Connection connection) {
         byte[] body = ourInfo(connection).toProto().toByteArray();
-        stream.writeAndFlush(LengthPrefixedFrameDecoder.frame(stream.alloc(), body)).addListener((ChannelFutureListener) f -> {
-            if (stream instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput().addListener(done -> stream.close());
-            } else {
-                stream.close();
-            }
-        });
+        stream.writeAndFlush(LengthPrefixedFrameDecoder.frame(stream.alloc(), body))
+                .addListener((ChannelFutureListener) f -> StreamEnds.closeGracefully(stream));
     }
 
     private void apply(Connection connection, IdentifyProtos.Identify pb, boolean push) {

@@ -3,6 +3,7 @@ package io.wirepunch.core.protocol.kad;
 import io.netty.channel.Channel;
 import io.wirepunch.core.host.Host;
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.protocol.StreamEnds;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -74,7 +75,7 @@ public final class KadClient {
                     "could not send " + message.type() + " to " + peer + " within " + requestTimeout))) {
                 Channel stream = opened.get();
                 if (stream != null) {
-                    KadStreams.reset(stream);
+                    StreamEnds.reset(stream);
                 }
             }
         });

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
+import io.wirepunch.core.protocol.StreamEnds;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,12 +30,12 @@ final class KadRequester extends SimpleChannelInboundHandler<ByteBuf> {
         // Whatever ends the request (answer, timeout, error) ends the stream too.
         result.whenComplete((answer, error) -> {
             if (error != null && stream.isOpen()) {
-                KadStreams.reset(stream);
+                StreamEnds.reset(stream);
             }
         });
         stream.writeAndFlush(KadCodec.frame(stream.alloc(), request)).addListener(f -> {
             if (f.isSuccess()) {
-                KadStreams.halfClose(stream);
+                StreamEnds.halfClose(stream);
             } else {
                 result.completeExceptionally(new KadException("could not send " + request.type() + ": " + f.cause()));
             }
@@ -45,10 +46,10 @@ final class KadRequester extends SimpleChannelInboundHandler<ByteBuf> {
     static void sendOnly(Channel stream, KadMessage message, CompletableFuture<Void> sent) {
         stream.writeAndFlush(KadCodec.frame(stream.alloc(), message)).addListener(f -> {
             if (f.isSuccess()) {
-                KadStreams.closeGracefully(stream);
+                StreamEnds.closeGracefully(stream);
                 sent.complete(null);
             } else {
-                KadStreams.reset(stream);
+                StreamEnds.reset(stream);
                 sent.completeExceptionally(new KadException("could not send " + message.type() + ": " + f.cause()));
             }
         });
@@ -71,7 +72,7 @@ final class KadRequester extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         result.complete(answer);
-        KadStreams.closeGracefully(ctx.channel());
+        StreamEnds.closeGracefully(ctx.channel());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
+import io.wirepunch.core.protocol.StreamEnds;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -148,9 +149,9 @@ public final class KadResponder extends SimpleChannelInboundHandler<ByteBuf> {
         cancelIdleTimer();
         Channel stream = ctx.channel();
         if (lastWrite == null) {
-            KadStreams.closeGracefully(stream);
+            StreamEnds.closeGracefully(stream);
         } else {
-            lastWrite.addListener(f -> KadStreams.closeGracefully(stream));
+            lastWrite.addListener(f -> StreamEnds.closeGracefully(stream));
         }
     }
 
@@ -179,7 +180,7 @@ public final class KadResponder extends SimpleChannelInboundHandler<ByteBuf> {
         cancelIdleTimer();
         queued.clear();
         log.debug("kad stream from {}: {}; resetting it", remote, reason);
-        KadStreams.reset(ctx.channel());
+        StreamEnds.reset(ctx.channel());
     }
 
     @Override

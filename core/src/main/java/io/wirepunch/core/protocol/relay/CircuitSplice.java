@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.upgrade.yamux.YamuxStreamChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -92,10 +93,10 @@ final class CircuitSplice {
         for (Channel ch : new Channel[] {source, destination}) {
             ch.eventLoop().execute(() -> {
                 ch.config().setAutoRead(false);
-                RelayStreams.closeGracefully(ch);
+                StreamEnds.closeGracefully(ch);
                 ch.eventLoop().schedule(() -> {
                     if (ch.isOpen()) {
-                        RelayStreams.reset(ch);
+                        StreamEnds.reset(ch);
                     }
                 }, DRAIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             });
@@ -183,7 +184,7 @@ final class CircuitSplice {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (ctx.channel() instanceof YamuxStreamChannel y && y.isReset() && !ending.get()) {
-                RelayStreams.reset(to);
+                StreamEnds.reset(to);
             }
         }
 

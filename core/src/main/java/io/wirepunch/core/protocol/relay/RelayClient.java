@@ -8,6 +8,7 @@ import io.wirepunch.core.host.HostEvent;
 import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.HopMessage;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import io.wirepunch.core.record.EnvelopeException;
@@ -219,7 +220,7 @@ public final class RelayClient {
         relayConnection.newStream(s -> forward(RelayRequester.start(s.channel(), RelayMessageDecoder.hop(), HopMessage.class,
                         RelayMessages.reserve(), RelayProtocol.HANDSHAKE_TIMEOUT).whenComplete((m, e) -> {
                             if (e == null) {
-                                RelayStreams.closeGracefully(s.channel());
+                                StreamEnds.closeGracefully(s.channel());
                             }
                         }), answer), RelayProtocol.HOP_ID)
                 .whenComplete((s, e) -> {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ final class RelayRequester<T extends MessageLite> extends ChannelInboundHandlerA
 
     private void fail(Channel stream, RelayException e) {
         if (result.completeExceptionally(e)) {
-            RelayStreams.reset(stream);
+            StreamEnds.reset(stream);
         }
     }
 

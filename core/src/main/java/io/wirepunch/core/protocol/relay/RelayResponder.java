@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wirepunch.core.host.Stream;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ abstract class RelayResponder<T extends MessageLite> extends ChannelInboundHandl
             if (!answered) {
                 log.debug("{} from {} sent no request within {} ms", stream.protocol(), stream.remotePeer(), timeout.toMillis());
                 answered = true;
-                RelayStreams.reset(ctx.channel());
+                StreamEnds.reset(ctx.channel());
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -62,13 +63,13 @@ abstract class RelayResponder<T extends MessageLite> extends ChannelInboundHandl
 
     static void answerAndEnd(ChannelHandlerContext ctx, MessageLite answer) {
         ctx.writeAndFlush(RelayMessages.frame(ctx.alloc(), answer));
-        RelayStreams.closeGracefully(ctx.channel());
+        StreamEnds.closeGracefully(ctx.channel());
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (answered) {
-            RelayStreams.reset(ctx.channel());
+            StreamEnds.reset(ctx.channel());
             return;
         }
         answered = true;
@@ -77,7 +78,7 @@ abstract class RelayResponder<T extends MessageLite> extends ChannelInboundHandl
             log.debug("{} from {}: {}", stream.protocol(), stream.remotePeer(), e.getMessage());
             answerAndEnd(ctx, status(e.status()));
         } else {
-            RelayStreams.reset(ctx.channel());
+            StreamEnds.reset(ctx.channel());
         }
     }
 

@@ -10,6 +10,7 @@ import io.wirepunch.core.host.Stream;
 import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.HopMessage;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Reservation;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
@@ -221,7 +222,7 @@ public final class RelayService {
                                 stop.completeExceptionally(e);
                             } else if (answer.getType() != StopMessage.Type.STATUS || !answer.hasStatus()
                                     || answer.getStatus() != Status.OK) {
-                                RelayStreams.reset(s.channel());
+                                StreamEnds.reset(s.channel());
                                 stop.completeExceptionally(new RelayException(Status.CONNECTION_FAILED,
                                         "destination answered " + answer.getType() + " " + answer.getStatus()));
                             } else {

@@ -2,29 +2,10 @@ package io.wirepunch.core.protocol.relay;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.socket.DuplexChannel;
-import io.wirepunch.core.upgrade.yamux.YamuxStreamChannel;
 
-/** How relay streams end, and how a stream passes from its hop/stop handlers to what it carries next. */
+/** How a stream passes from its hop/stop handlers to what it carries next. */
 final class RelayStreams {
     private RelayStreams() {}
-
-    /** FIN once queued writes are out, then close. */
-    static void closeGracefully(Channel stream) {
-        if (stream instanceof DuplexChannel duplex && !duplex.isOutputShutdown()) {
-            duplex.shutdownOutput().addListener(f -> stream.close());
-        } else {
-            stream.close();
-        }
-    }
-
-    static void reset(Channel stream) {
-        if (stream instanceof YamuxStreamChannel yamux) {
-            yamux.reset();
-        } else {
-            stream.close();
-        }
-    }
 
     /**
      * On the stream's event loop: removes the handler that read the hop or stop message, lets

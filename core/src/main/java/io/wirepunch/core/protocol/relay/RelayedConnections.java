@@ -7,6 +7,7 @@ import io.wirepunch.core.host.Stream;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
+import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.HopMessage;
 import io.wirepunch.core.protocol.relay.pb.CircuitProtos.Status;
 import java.util.Optional;
@@ -66,7 +67,7 @@ final class RelayedConnections {
                 if (e != null) {
                     result.completeExceptionally(e);
                 } else if (status != Status.OK) {
-                    RelayStreams.closeGracefully(s.channel());
+                    StreamEnds.closeGracefully(s.channel());
                     result.completeExceptionally(new RelayException(status, "relay " + relay + " did not connect us to " + target));
                 } else {
                     upgrade(s, Direction.OUTBOUND, target, relay, circuit, result);

@@ -3,12 +3,9 @@ package io.wirepunch.core.protocol.kad.dht;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.kad.KadException;
 import io.wirepunch.core.protocol.kad.KadMessage;
-import io.wirepunch.core.protocol.kad.KadPeer;
 import io.wirepunch.core.protocol.kad.KadRequestHandler;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -19,15 +16,6 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface PeerQuerier {
     CompletionStage<KadMessage> ask(PeerId peer, KadMessage request);
-
-    /**
-     * A querier that knows only closer peers: every request is answered with its type and key and
-     * the peers {@code closerPeers} names, without providers or records. Enough for peer lookups.
-     */
-    static PeerQuerier ofCloserPeers(BiFunction<PeerId, byte[], CompletionStage<List<KadPeer>>> closerPeers) {
-        return (peer, request) -> closerPeers.apply(peer, request.key())
-                .thenApply(closer -> KadMessage.of(request.type(), request.key()).withCloserPeers(closer));
-    }
 
     /**
      * A querier without sockets: each request goes straight to the asked peer's handler, as if
