@@ -47,6 +47,7 @@ public final class Host {
     private final List<Runnable> addressChangeListeners = new CopyOnWriteArrayList<>();
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final PunchRoles punchRoles = new PunchRoles();
     private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 
@@ -191,10 +192,11 @@ public final class Host {
             return config.resolver().resolve(addr).thenCompose(resolved -> connectAny(addr, resolved, options));
         }
         if (options.forceNewConnection()) {
-            return dial(addr.withoutPeerId(), expected);
+            return dial(addr.withoutPeerId(), expected, options);
         }
         return connections.get(expected).<CompletionStage<Connection>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected) : dial(addr.withoutPeerId(), expected));
+                .orElseGet(() -> addr.isCircuit() ? dialCircuit(addr, expected)
+                        : dial(addr.withoutPeerId(), expected, options));
     }
 
     /** Tries {@code resolved} one after another; fails with the last error when none connects. */
@@ -272,7 +274,7 @@ public final class Host {
     }
 
     private CompletionStage<Connection> dialAny(Multiaddr addr, PeerId peer) {
-        return addr.isCircuit() ? dialCircuit(addr, peer) : dial(addr, peer);
+        return addr.isCircuit() ? dialCircuit(addr, peer) : dial(addr, peer, DialOptions.DEFAULT);
     }
 
     private static boolean isDialable(Multiaddr a) {
@@ -284,7 +286,7 @@ public final class Host {
         }
     }
 
-    private CompletionStage<Connection> dial(Multiaddr addr, PeerId expected) {
+    private CompletionStage<Connection> dial(Multiaddr addr, PeerId expected, DialOptions options) {
         if (!connections.tryBeginUpgrade()) {
             return CompletableFuture.failedFuture(new UpgradeException("connection limit reached"));
         }
@@ -296,12 +298,31 @@ public final class Host {
             connections.endUpgrade();
             return CompletableFuture.failedFuture(e);
         }
-        transport.dial(remote, new ChannelInitializer<Channel>() {
+        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                upgrader.install(ch, Direction.OUTBOUND, expected).whenComplete((c, e) -> finishUpgrade(c, e, result));
+                upgrader.install(ch, options.upgradeAs(), expected).whenComplete((c, e) -> finishUpgrade(c, e, result));
             }
-        }).whenComplete((ch, e) -> {
+        };
+        InetSocketAddress bind = options.fromListenPort() || config.dialFromListenPort()
+                ? ListenPorts.bindFor(remote, listeners, transport) : null;
+        CompletionStage<Channel> socket;
+        if (bind == null) {
+            if (options.fromListenPort()) {
+                connections.endUpgrade();
+                return CompletableFuture.failedFuture(new UpgradeException(
+                        "no listening port to dial " + remote + " from"));
+            }
+            socket = transport.dial(remote, init);
+        } else if (options.fromListenPort()) {
+            socket = transport.dial(remote, bind, init);
+        } else {
+            // The host's default: a port clash with another connection to the same remote is no
+            // reason to fail, so such a dial goes again from an ephemeral port.
+            socket = transport.dial(remote, bind, init).exceptionallyCompose(e ->
+                    ListenPorts.isLocalClash(e) ? transport.dial(remote, init) : CompletableFuture.failedFuture(e));
+        }
+        socket.whenComplete((ch, e) -> {
             if (e != null) {
                 connections.endUpgrade();
                 result.completeExceptionally(e);
@@ -313,6 +334,17 @@ public final class Host {
         });
     }
 
+    /**
+     * Promises the role {@code role} to a connection from {@code remote} that a listener may accept
+     * while a hole punch with {@code peer} is under way; closing the subscription withdraws it.
+     */
+    public Subscription expectPunchFrom(InetSocketAddress remote, PeerId peer, Direction role) {
+        if (!punchRoles.expect(remote, peer, role)) {
+            return () -> { };
+        }
+        return () -> punchRoles.forget(remote, peer);
+    }
+
     private ChannelHandler inboundInitializer() {
         return new ChannelInitializer<Channel>() {
             @Override
@@ -320,6 +352,12 @@ public final class Host {
                 if (!connections.tryBeginUpgrade()) {
                     log.debug("refusing {}: connection limits reached", ch.remoteAddress());
                     ch.close();
+                    return;
+                }
+                PunchRoles.Expected punch = punchRoles.lookup(ch.remoteAddress());
+                if (punch != null) {
+                    log.debug("accepted {} as the hole punch with {} promised: {}", ch.remoteAddress(), punch.peer(), punch.role());
+                    upgrader.install(ch, punch.role(), punch.peer()).whenComplete((c, e) -> finishUpgrade(c, e, null));
                     return;
                 }
                 upgrader.install(ch, Direction.INBOUND, null).whenComplete((c, e) -> finishUpgrade(c, e, null));

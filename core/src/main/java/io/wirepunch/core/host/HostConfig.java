@@ -17,25 +17,37 @@ import java.util.List;
  * @param clock time source for TTLs and timestamps
  * @param forceNio use Java NIO even where epoll is available
  * @param resolver turns /dns, /dns4, /dns6 and /dnsaddr addresses into dialable ones
+ * @param dialFromListenPort dial every TCP connection from the port a listener holds (falling back
+ *     to an ephemeral port when that is refused locally), so that the addresses peers observe for
+ *     this host are the NAT's mapping of its listening port: what hole punching needs
  */
 public record HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
                          YamuxConfig yamux, Clock clock, boolean forceNio,
-                         MultiaddrResolver resolver) {
+                         MultiaddrResolver resolver, boolean dialFromListenPort) {
+
+    public HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
+                      YamuxConfig yamux, Clock clock, boolean forceNio, MultiaddrResolver resolver) {
+        this(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, false);
+    }
 
     public static HostConfig of(PrivateKey identity, List<Multiaddr> listenAddrs) {
         return new HostConfig(identity, List.copyOf(listenAddrs), ConnectionLimits.defaults(),
-                YamuxConfig.defaults(), Clock.systemUTC(), false, MultiaddrResolver.system());
+                YamuxConfig.defaults(), Clock.systemUTC(), false, MultiaddrResolver.system(), false);
     }
 
     public HostConfig withLimits(ConnectionLimits l) {
-        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio, resolver);
+        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio, resolver, dialFromListenPort);
     }
 
     public HostConfig withYamux(YamuxConfig y) {
-        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio, resolver);
+        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio, resolver, dialFromListenPort);
     }
 
     public HostConfig withResolver(MultiaddrResolver r) {
-        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, r);
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, r, dialFromListenPort);
+    }
+
+    public HostConfig withDialFromListenPort(boolean on) {
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, on);
     }
 }

@@ -1,5 +1,6 @@
 package io.wirepunch.core.node;
 
+import io.wirepunch.core.holepunch.HolePunchService;
 import io.wirepunch.core.host.Host;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.host.Subscription;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The engine as the CLI and the app see it: a host with its built-in services (identify, ping,
- * AutoNAT with the observed addresses, a relay client, and as {@link NodeOptions} ask: the perf
+ * AutoNAT with the observed addresses, a relay client, hole punching, and as {@link NodeOptions} ask: the perf
  * server, a DHT, the relay service with its usage accounting, reservations kept on relays, automatic
  * reservations while AutoNAT finds the node private; a relay with a DHT provides {@link RelayDiscovery#RELAY_KEY}).
  * Starting the node starts the DHT, which joins in the background and keeps trying, and asks the
@@ -43,6 +44,7 @@ public final class Node {
     private final Optional<Dht.Mode> dhtMode;
     private final Optional<BootstrapWatch> bootstrapWatch;
     private final NodeRelays relays;
+    private final HolePunchService holePunch;
     private final AtomicBoolean announced = new AtomicBoolean();
 
     public Node(HostConfig config, boolean servePerf) {
@@ -74,6 +76,8 @@ public final class Node {
         this.bootstrapWatch = this.dht.map(d -> new BootstrapWatch(d::bootstrapState, host.peerId().toBase58()));
         this.relays = new NodeRelays(host, config.clock(), options.relayService(), options.relays(), options.autoRelay(),
                 this.dht.map(RelayDiscovery::through).orElse(AutoRelay.noDiscovery()));
+        this.holePunch = new HolePunchService(host, options.holePunch().withPublicRanges(options.autonat().publicRanges()),
+                () -> ObservedListenAddrs.of(host, autonat.snapshot().observed()), config.clock());
         this.autonat.subscribe(e -> {
             if (e instanceof NatEvent.ReachabilityChanged c) {
                 relays.autoRelay().reachabilityChanged(c.current());
@@ -108,6 +112,7 @@ public final class Node {
         identify.start();
         ping.start();
         autonat.start();
+        holePunch.start();
         if (servePerf) {
             perf.serve();
         }
@@ -133,6 +138,7 @@ public final class Node {
         relays.stopService();
         bootstrapWatch.ifPresent(BootstrapWatch::stop);
         autonat.stop();
+        holePunch.stop();
         CompletionStage<Void> left = dht.map(Dht::stop).orElse(CompletableFuture.completedFuture(null));
         return left.thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
     }
@@ -165,6 +171,11 @@ public final class Node {
      */
     public Subscription onDhtBootstrap(Consumer<? super BootstrapState> subscriber) {
         return bootstrapWatch.map(w -> w.subscribe(subscriber)).orElse(() -> { });
+    }
+
+    /** Hole punching: DCUtR in both roles, its outcome records and their history. */
+    public HolePunchService holePunch() {
+        return holePunch;
     }
 
     /** Reachability: observed addresses, NAT mapping, AutoNAT server and probes. */

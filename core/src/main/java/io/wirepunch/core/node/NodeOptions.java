@@ -1,5 +1,6 @@
 package io.wirepunch.core.node;
 
+import io.wirepunch.core.holepunch.HolePunchConfig;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.autonat.AutoNatConfig;
 import io.wirepunch.core.protocol.relay.AutoRelay;
@@ -18,16 +19,23 @@ import java.util.Optional;
  * @param relayService the relay service's limits and usage files, or none: the node does not relay
  * @param relays relays to keep a reservation on, each address ending in {@code /p2p/<relay>}
  * @param autoRelay when reservations are made on relays found through identify and the DHT
+ * @param holePunch how DCUtR runs; its public ranges are taken from {@code autonat}
  */
 public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
                           Optional<RelayServiceSettings> relayService, List<Multiaddr> relays,
-                          AutoRelay.Mode autoRelay) {
+                          AutoRelay.Mode autoRelay, HolePunchConfig holePunch) {
+
+    public NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
+                       Optional<RelayServiceSettings> relayService, List<Multiaddr> relays, AutoRelay.Mode autoRelay) {
+        this(servePerf, dht, autonat, relayService, relays, autoRelay, HolePunchConfig.defaults());
+    }
 
     public NodeOptions {
         Objects.requireNonNull(dht, "dht");
         Objects.requireNonNull(autonat, "autonat");
         Objects.requireNonNull(relayService, "relayService");
         Objects.requireNonNull(autoRelay, "autoRelay");
+        Objects.requireNonNull(holePunch, "holePunch");
         relays = List.copyOf(relays);
         for (Multiaddr relay : relays) {
             if (relay.peerId().isEmpty()) {
@@ -39,11 +47,11 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private. */
     public static NodeOptions defaults() {
         return new NodeOptions(false, Optional.empty(), AutoNatConfig.defaults(), Optional.empty(), List.of(),
-                AutoRelay.Mode.AUTO);
+                AutoRelay.Mode.AUTO, HolePunchConfig.defaults());
     }
 
     public NodeOptions withPerf(boolean serve) {
-        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay);
+        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay, holePunch);
     }
 
     public NodeOptions withDht(DhtSettings settings) {
@@ -51,11 +59,11 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withDht(Optional<DhtSettings> settings) {
-        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay);
+        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay, holePunch);
     }
 
     public NodeOptions withAutonat(AutoNatConfig config) {
-        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay);
+        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay, holePunch);
     }
 
     public NodeOptions withRelayService(RelayServiceSettings settings) {
@@ -63,14 +71,18 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withRelayService(Optional<RelayServiceSettings> settings) {
-        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay);
+        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay, holePunch);
     }
 
     public NodeOptions withRelays(List<Multiaddr> addrs) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay);
+        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay, holePunch);
     }
 
     public NodeOptions withAutoRelay(AutoRelay.Mode mode) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode);
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode, holePunch);
+    }
+
+    public NodeOptions withHolePunch(HolePunchConfig config) {
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, autoRelay, config);
     }
 }

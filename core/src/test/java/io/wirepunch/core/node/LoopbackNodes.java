@@ -21,7 +21,13 @@ final class LoopbackNodes implements AutoCloseable {
     }
 
     Node start(NodeOptions options) throws Exception {
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)), options);
+        return start(options, false);
+    }
+
+    /** @param dialFromListenPort whether the node dials from its listening port (what hole punching needs) */
+    Node start(NodeOptions options, boolean dialFromListenPort) throws Exception {
+        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK))
+                .withDialFromListenPort(dialFromListenPort), options);
         nodes.add(node);
         get(node.start());
         return node;

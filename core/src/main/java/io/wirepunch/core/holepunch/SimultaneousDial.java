@@ -1,0 +1,96 @@
+package io.wirepunch.core.holepunch;
+
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.DialOptions;
+import io.wirepunch.core.host.Host;
+import io.wirepunch.core.host.HostEvent;
+import io.wirepunch.core.host.Subscription;
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * This end's half of a simultaneous open: dials every candidate from the listening port in the
+ * role the hole punch assigned, and takes the first direct connection to the peer, whether it came
+ * from one of these dials or the remote's dial reached a listener first.
+ */
+final class SimultaneousDial {
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wirepunch-holepunch-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private SimultaneousDial() {}
+
+    /** Fails with {@link DcutrTimeoutException} when nothing connected within {@code timeout}. */
+    static CompletionStage<Connection> run(Host host, PeerId peer, List<Multiaddr> candidates, HolePunchRole role,
+                                           Duration timeout) {
+        if (candidates.isEmpty()) {
+            return CompletableFuture.failedFuture(new HolePunchException("no public address of the remote to dial"));
+        }
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        List<Subscription> cleanup = new ArrayList<>();
+        cleanup.add(host.subscribe(e -> {
+            if (e instanceof HostEvent.Connected c && c.connection().remotePeer().equals(peer)
+                    && !c.connection().isRelayed()) {
+                result.complete(c.connection());
+            }
+        }));
+        for (Multiaddr candidate : candidates) {
+            cleanup.add(host.expectPunchFrom(candidate.toInetSocketAddress(), peer, role.upgradeAs()));
+        }
+        AtomicInteger failed = new AtomicInteger();
+        Throwable[] last = new Throwable[1];
+        for (Multiaddr candidate : candidates) {
+            host.connect(candidate.withPeerId(peer), DialOptions.holePunch(role.upgradeAs())).whenComplete((c, e) -> {
+                if (e == null) {
+                    result.complete(c);
+                } else {
+                    synchronized (last) {
+                        last[0] = e;
+                    }
+                    if (failed.incrementAndGet() == candidates.size()) {
+                        // Every dial failed; a remote dial may still be in its handshake, so give it
+                        // a moment before calling the attempt failed.
+                        TIMERS.schedule(() -> result.completeExceptionally(new HolePunchException(
+                                "every dial failed, last: " + describe(last)
+                        )), LATE_INBOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+            });
+        }
+        var deadline = TIMERS.schedule(() -> result.completeExceptionally(new DcutrTimeoutException(
+                "no direct connection within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((c, e) -> {
+            deadline.cancel(false);
+            cleanup.forEach(Subscription::close);
+        });
+        return result;
+    }
+
+    /** How long after the last of its own dials failed this end still waits for the remote's. */
+    static final Duration LATE_INBOUND = Duration.ofMillis(500);
+
+    static ScheduledExecutorService timers() {
+        return TIMERS;
+    }
+
+    private static String describe(Throwable[] last) {
+        synchronized (last) {
+            Throwable t = last[0];
+            while (t != null && t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+                t = t.getCause();
+            }
+            return t == null ? "unknown" : String.valueOf(t.getMessage());
+        }
+    }
+}
