@@ -57,7 +57,9 @@ cmd_check() {
   have nft || have iptables || missing+=("nft or iptables")
   have miniupnpd || missing+=("miniupnpd")
   if [ ${#missing[@]} -gt 0 ]; then
-    printf 'testbed: missing: %s\n' "${missing[*]}" >&2
+    local joined
+    joined=$(printf '%s, ' "${missing[@]}")
+    printf 'testbed: missing: %s\n' "${joined%, }" >&2
     exit 1
   fi
   if ! ip netns list >/dev/null 2>&1; then
