@@ -320,12 +320,17 @@ cmd_exec() {
   exec ip netns exec "$id-$node" "$@"
 }
 
-[ $# -ge 1 ] || usage
-command=$1; shift
-case "$command" in
-  check) cmd_check "$@" ;;
-  up) cmd_up "$@" ;;
-  down) cmd_down "$@" ;;
-  exec) cmd_exec "$@" ;;
-  *) usage ;;
-esac
+main() {
+  [ $# -ge 1 ] || usage
+  local command=$1; shift
+  case "$command" in
+    check) cmd_check "$@" ;;
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    exec) cmd_exec "$@" ;;
+    *) usage ;;
+  esac
+}
+
+# One compound command, parsed whole before it runs: editing this file cannot upset a running copy.
+{ main "$@"; exit; }
