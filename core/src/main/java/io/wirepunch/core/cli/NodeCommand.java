@@ -1,5 +1,7 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.holepunch.HolePunchEvent;
+import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
@@ -23,11 +25,26 @@ import sun.misc.Signal;
 
 /** Runs a headless node until SIGTERM or SIGINT. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = {
-    "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address.",
+    "Run a headless node; prints one 'listen <multiaddr>/p2p/<peer id>' line per address,"
+            + " and one 'holepunch <json>' line per hole punch with its outcome record.",
     "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'.",
     "With --relay-service it relays for others; with --relay it keeps a reservation on a relay and prints"
             + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved; --auto-relay picks relays itself."})
 public final class NodeCommand implements Callable<Integer> {
+    /** Prints {@code line} once the listen lines are out, so they always come first. */
+    private static void printAfterListen(CountDownLatch listening, String line) {
+        try {
+            listening.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (System.out) {
+            System.out.println(line);
+            System.out.flush();
+        }
+    }
+
     /** Starting and stopping the host is local work; this bounds it should a socket hang. */
     private static final long START_STOP_SECONDS = 30;
 
@@ -77,12 +94,17 @@ public final class NodeCommand implements Callable<Integer> {
                 .withRelayService(relayOptions.serviceSettings())
                 .withRelays(relays)
                 .withAutoRelay(relayOptions.autoRelay);
-        Node node = new Node(HostConfig.of(key, addrs), options);
+        Node node = new Node(HostConfig.of(key, addrs).withDialFromListenPort(true), options);
         CountDownLatch listening = new CountDownLatch(1);
         node.relayClient().subscribe(new RelayListenLines(node, relays, listening));
         if (dht.isPresent() && (!dht.get().config().bootstrapPeers().isEmpty() || dhtTable != null)) {
             node.onDhtBootstrap(state -> reportBootstrap(node, dht.get(), state, listening));
         }
+        node.holePunch().subscribe(e -> {
+            if (e instanceof HolePunchEvent.Finished f) {
+                printAfterListen(listening, "holepunch " + HolePunchJson.line(f.record()));
+            }
+        });
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());

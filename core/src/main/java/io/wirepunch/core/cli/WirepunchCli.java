@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             WorkbitsCommand.class,
             NodeCommand.class,
             PingCommand.class,
+            PunchCommand.class,
             NetcheckCommand.class,
             PerfCommand.class,
             DhtCommand.class,

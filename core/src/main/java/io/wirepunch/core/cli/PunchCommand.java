@@ -1,0 +1,108 @@
+package io.wirepunch.core.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirepunch.core.holepunch.HolePunchJson;
+import io.wirepunch.core.holepunch.HolePunchOutcome;
+import io.wirepunch.core.holepunch.HolePunchRecord;
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.multiaddr.Protocol;
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.node.NodeOptions;
+import io.wirepunch.core.protocol.relay.AutoRelay;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * One hole punch as punchr's client makes it: connect to the peer through its relay, let the peer
+ * open DCUtR, answer it, and print the outcome record as one JSON line.
+ */
+@Command(name = "punch", description = {
+    "Connect to a peer through its relay and let it punch a direct connection (DCUtR).",
+    "Prints one JSON line with the outcome record; exits 0 only when the outcome is SUCCESS."})
+public final class PunchCommand implements Callable<Integer> {
+    /** How long the node waits to learn its observed address from the relay before going on without it. */
+    static final Duration OBSERVED_WAIT = Duration.ofSeconds(5);
+
+    @Parameters(paramLabel = "MULTIADDR", description = "The peer through its relay: <relay>/p2p-circuit/p2p/<peer id>.")
+    String target;
+
+    @Option(names = "--listen", paramLabel = "MULTIADDR", defaultValue = CliSupport.DEFAULT_LISTEN,
+            description = "Where to listen; the hole punch dials from this port (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Key file (default: a new key for this run).")
+    Path keyFile;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for the peer to start DCUtR before NO_STREAM (default: ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Mixin
+    ReachabilityOptions reachability;
+
+    @Override
+    public Integer call() throws Exception {
+        Multiaddr circuit = CliSupport.parseTarget(target);
+        if (!circuit.isCircuit()) {
+            throw new CliException("not an address through a relay (<relay>/p2p-circuit/p2p/<peer id>): " + target);
+        }
+        if (waitSeconds < 1 || waitSeconds > TimeUnit.HOURS.toSeconds(1)) {
+            throw new CliException("--wait must be between 1 and 3600 seconds, not " + waitSeconds);
+        }
+        Multiaddr relay = circuit.decapsulate(Protocol.P2P_CIRCUIT);
+        if (relay.peerId().isEmpty()) {
+            throw new CliException("the relay part must end in /p2p/<relay id>: " + relay);
+        }
+        PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
+        var autonat = reachability.autonat();
+        NodeOptions options = NodeOptions.defaults().withAutonat(autonat).withAutoRelay(AutoRelay.Mode.OFF)
+                .withHolePunch(io.wirepunch.core.holepunch.HolePunchConfig.defaults()
+                        .withStreamWait(Duration.ofSeconds(waitSeconds)));
+        Node node = new Node(HostConfig.of(key, List.of(CliSupport.parseMultiaddr(listen))).withDialFromListenPort(true),
+                options);
+        try {
+            CliSupport.await(node.start(), "could not start the node");
+            // The relay tells us how the NAT maps our listening port; CONNECT offers that address.
+            node.host().connect(relay).toCompletableFuture().get(OBSERVED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            long until = System.nanoTime() + OBSERVED_WAIT.toNanos();
+            while (node.autonat().snapshot().observed().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            HolePunchRecord r = CliSupport.await(node.holePunch().punchThrough(circuit), "hole punch failed");
+            ObjectNode json = HolePunchJson.toJson(r);
+            if (r.outcome() == HolePunchOutcome.SUCCESS || r.outcome() == HolePunchOutcome.CONNECTION_REVERSED) {
+                json.put("directPingMs", directPing(node, r));
+            }
+            System.out.println(json);
+            return r.outcome() == HolePunchOutcome.SUCCESS ? 0 : 1;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new CliException("could not connect to the relay " + relay + ": "
+                    + CommandErrors.sentence(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e));
+        } finally {
+            node.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A ping over the direct connection, proving it carries streams; -1 when it does not. */
+    private static double directPing(Node node, HolePunchRecord r) {
+        try {
+            Connection direct = node.host().connections().connections(r.remote()).stream()
+                    .filter(c -> c.isOpen() && !c.isRelayed()).findFirst().orElseThrow();
+            Duration rtt = node.ping().open(direct).thenCompose(p -> p.ping()).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            return rtt.toNanos() / 1e6;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
