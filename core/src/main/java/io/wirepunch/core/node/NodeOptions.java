@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param relayService the relay service's limits and usage files, or none: the node does not relay
  * @param relays relays to keep a reservation on, each address ending in {@code /p2p/<relay>}
  * @param autoRelay when reservations are made on relays found through identify and the DHT
+ * @param upnp whether the first IPv4 TCP listen port is forwarded on the router through UPnP IGD
  */
 public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
                           Optional<RelayServiceSettings> relayService, List<Multiaddr> relays,
-                          AutoRelay.Mode autoRelay) {
+                          AutoRelay.Mode autoRelay, boolean upnp) {
 
     public NodeOptions {
         Objects.requireNonNull(dht, "dht");
@@ -36,14 +37,20 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
         }
     }
 
-    /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private. */
+    /** Without UPnP. */
+    public NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
+                       Optional<RelayServiceSettings> relayService, List<Multiaddr> relays, AutoRelay.Mode autoRelay) {
+        this(servePerf, dht, autonat, relayService, relays, autoRelay, false);
+    }
+
+    /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private, no UPnP. */
     public static NodeOptions defaults() {
         return new NodeOptions(false, Optional.empty(), AutoNatConfig.defaults(), Optional.empty(), List.of(),
                 AutoRelay.Mode.AUTO);
     }
 
     public NodeOptions withPerf(boolean serve) {
-        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay);
+        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay, upnp);
     }
 
     public NodeOptions withDht(DhtSettings settings) {
@@ -51,11 +58,11 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withDht(Optional<DhtSettings> settings) {
-        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay);
+        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay, upnp);
     }
 
     public NodeOptions withAutonat(AutoNatConfig config) {
-        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay);
+        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay, upnp);
     }
 
     public NodeOptions withRelayService(RelayServiceSettings settings) {
@@ -63,14 +70,18 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withRelayService(Optional<RelayServiceSettings> settings) {
-        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay);
+        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay, upnp);
     }
 
     public NodeOptions withRelays(List<Multiaddr> addrs) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay);
+        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay, upnp);
     }
 
     public NodeOptions withAutoRelay(AutoRelay.Mode mode) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode);
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode, upnp);
+    }
+
+    public NodeOptions withUpnp(boolean on) {
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, autoRelay, on);
     }
 }
