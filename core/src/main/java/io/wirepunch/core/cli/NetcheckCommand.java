@@ -80,7 +80,9 @@ public final class NetcheckCommand implements Callable<Integer> {
             awaitIdentify(node, connected, deadline);
             probe(node, deadline);
             print(node.autonat().snapshot());
-            node.upnp().ifPresent(NetcheckCommand::printUpnp);
+            if (node.upnp().isPresent()) {
+                printUpnp(node.upnp().get());
+            }
             for (Connection c : connected) {
                 if (node.host().peerstore().protocols(c.remotePeer()).contains(RelayProtocol.HOP_ID)) {
                     System.out.printf(java.util.Locale.ROOT, "relay %s rtt %.3f ms%n", c.remotePeer(),
