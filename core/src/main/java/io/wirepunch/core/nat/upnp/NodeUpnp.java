@@ -70,15 +70,27 @@ public final class NodeUpnp {
         });
     }
 
-    /** The port of the first {@code /ip4/…/tcp/…} address. */
+    /**
+     * The port of the first {@code /ip4/…/tcp/…} address; failing that, of an {@code /ip6/::/tcp/…}
+     * wildcard, which takes IPv4 connections too (the JDK binds {@code /ip4/0.0.0.0} that way).
+     */
     public static OptionalInt firstIpv4TcpPort(List<Multiaddr> addrs) {
         for (Multiaddr a : addrs) {
-            var c = a.components();
-            if (c.size() >= 2 && c.get(0).protocol() == Protocol.IP4 && c.get(1).protocol() == Protocol.TCP) {
+            if (isTcpOver(a, Protocol.IP4)) {
+                return OptionalInt.of(a.toInetSocketAddress().getPort());
+            }
+        }
+        for (Multiaddr a : addrs) {
+            if (isTcpOver(a, Protocol.IP6) && a.toInetSocketAddress().getAddress().isAnyLocalAddress()) {
                 return OptionalInt.of(a.toInetSocketAddress().getPort());
             }
         }
         return OptionalInt.empty();
+    }
+
+    private static boolean isTcpOver(Multiaddr a, Protocol ip) {
+        var c = a.components();
+        return c.size() >= 2 && c.get(0).protocol() == ip && c.get(1).protocol() == Protocol.TCP;
     }
 
     /** The node command's line: {@code upnp mapped <multiaddr>} or {@code upnp unavailable: <reason>}. */
