@@ -58,7 +58,7 @@ final class UpnpResponses {
         if (text == null || text.isBlank()) {
             throw new PortMappingException("the gateway did not say its external IP address");
         }
-        text = text.trim();
+        text = text.strip();
         Optional<Inet4Address> ip = parseIpv4(text);
         if (ip.isEmpty()) {
             throw new PortMappingException("the gateway's external IP address is not an IPv4 address: '"
