@@ -168,6 +168,11 @@ public final class UpnpPortMapper implements PortMapper {
 
     private Inet4Address readExternalIp() throws PortMappingException {
         Map<String, String> reply = soap("GetExternalIPAddress", Map.of());
+        try {
+            UpnpResponses.check("GetExternalIPAddress", reply);
+        } catch (UpnpResponses.GatewayError e) {
+            throw new PortMappingException(e.getMessage(), e);
+        }
         Inet4Address ip = UpnpResponses.externalIp(reply);
         synchronized (this) {
             externalIp = Optional.of(ip);
@@ -320,7 +325,8 @@ public final class UpnpPortMapper implements PortMapper {
             try {
                 return gateway.call(action, args);
             } catch (IOException e) {
-                throw new PortMappingException(action + " failed: " + UpnpResponses.printable(e.toString()), e);
+                throw new PortMappingException(action + " failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             }
         });
     }

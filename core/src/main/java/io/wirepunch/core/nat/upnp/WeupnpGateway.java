@@ -64,7 +64,7 @@ final class WeupnpGateway implements Gateway {
         try {
             return GatewayDevice.simpleUPnPcommand(device.getControlURL(), device.getServiceType(), action, args);
         } catch (SAXException | RuntimeException e) {
-            throw new IOException("the gateway's reply to " + action + " is not valid XML: "
+            throw new IOException("the reply is not valid XML: "
                     + UpnpResponses.printable(e.getMessage()), e);
         }
     }
