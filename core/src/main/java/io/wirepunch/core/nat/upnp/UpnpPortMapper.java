@@ -123,9 +123,10 @@ public final class UpnpPortMapper implements PortMapper {
             PortMapping m = addMapping(ip, candidatePorts());
             boolean stillOpen;
             synchronized (this) {
+                // kept even when closed meanwhile: the removal queued behind this task deletes it
+                mapping = Optional.of(m);
                 stillOpen = !closed;
                 if (stillOpen) {
-                    mapping = Optional.of(m);
                     phase = PortMapperState.Phase.MAPPED;
                 }
             }

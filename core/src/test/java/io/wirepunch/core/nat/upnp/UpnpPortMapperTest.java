@@ -184,6 +184,30 @@ class UpnpPortMapperTest {
     }
 
     @Test
+    void closingWhileTheGatewayIsStillMappingRemovesTheMappingItGrants() throws Exception {
+        java.util.concurrent.CountDownLatch adding = new java.util.concurrent.CountDownLatch(1);
+        FakeGateway gw = new FakeGateway((action, args) -> {
+            if (action.equals("AddPortMapping")) {
+                adding.countDown();
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return action.equals("GetExternalIPAddress") ? Map.of("NewExternalIPAddress", "11.22.33.1") : Map.of();
+        });
+        UpnpPortMapper m = mapper(FAST, gw);
+        CompletableFuture<PortMapping> f = m.map(PORT).toCompletableFuture();
+        assertThat(adding.await(5, TimeUnit.SECONDS)).isTrue();
+        m.close();
+        assertThat(f).isCompletedExceptionally();
+        assertThat(gw.count("DeletePortMapping")).isEqualTo(1);
+        assertThat(m.current()).isEmpty();
+        assertThat(m.state().phase()).isEqualTo(PortMapperState.Phase.CLOSED);
+    }
+
+    @Test
     void inputIsChecked() {
         try (UpnpPortMapper m = mapper(FAST, FakeGateway.friendly())) {
             assertThatThrownBy(() -> m.map(0)).isInstanceOf(IllegalArgumentException.class);
