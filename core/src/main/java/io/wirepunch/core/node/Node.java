@@ -139,7 +139,8 @@ public final class Node {
         autonat.stop();
         CompletionStage<Void> left = dht.map(Dht::stop).orElse(CompletableFuture.completedFuture(null));
         CompletionStage<Void> unmapped = upnp.map(NodeUpnp::stop).orElse(CompletableFuture.completedFuture(null));
-        return left.thenCombine(unmapped, (a, b) -> (Void) null).thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
+        return left.thenCombine(unmapped, (a, b) -> (Void) null)
+                .thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
     }
 
     public Host host() {

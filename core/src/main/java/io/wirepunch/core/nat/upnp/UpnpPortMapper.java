@@ -68,6 +68,8 @@ public final class UpnpPortMapper implements PortMapper {
     private int internalPort;
     private Duration lease;
     private ScheduledFuture<?> renewal;
+    /** The discovery under way, cancelled by {@link #close()} so closing need not wait for it. */
+    private volatile Future<?> discovery;
 
     public UpnpPortMapper(UpnpConfig config, Clock clock) {
         this(config, new WeupnpGatewayFinder(), clock, new Random());
@@ -114,8 +116,7 @@ public final class UpnpPortMapper implements PortMapper {
 
     private void mapNow() {
         try {
-            gateway = bounded("discovery", config.discoveryTimeout().plus(config.httpTimeout().multipliedBy(2)),
-                    () -> finder.find(config.discoveryTimeout(), config.httpTimeout()));
+            gateway = discover();
             synchronized (this) {
                 reasonless();
             }
@@ -145,6 +146,29 @@ public final class UpnpPortMapper implements PortMapper {
             fail(why);
             log.warn("UPnP mapping failed", e);
             result.completeExceptionally(new PortMappingException(why, e));
+        }
+    }
+
+    /** The finder within its timeout plus the description fetch, on a helper thread close can cancel. */
+    private Gateway discover() throws PortMappingException {
+        Duration limit = config.discoveryTimeout().plus(config.httpTimeout().multipliedBy(2));
+        Future<Gateway> f;
+        synchronized (this) {
+            if (closed) {
+                throw new PortMappingException("the port mapper was closed");
+            }
+            f = io.submit(() -> finder.find(config.discoveryTimeout(), config.httpTimeout()));
+            discovery = f;
+        }
+        try {
+            return await("discovery", f, limit);
+        } catch (PortMappingException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new PortMappingException("no UPnP gateway answered within " + limit.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            discovery = null;
         }
     }
 
@@ -340,11 +364,17 @@ public final class UpnpPortMapper implements PortMapper {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             throw new PortMappingException("the port mapper is closed");
         }
+        return await(what, f, limit);
+    }
+
+    private static <T> T await(String what, Future<T> f, Duration limit) throws PortMappingException {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new PortMappingException(what + ": the gateway did not answer within " + limit.toMillis() + " ms");
+            throw new PortMappingException(what + ": the gateway did not answer within " + limit.toMillis() + " ms", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new PortMappingException("the port mapper was closed");
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -399,6 +429,10 @@ public final class UpnpPortMapper implements PortMapper {
             closed = true;
             if (renewal != null) {
                 renewal.cancel(false);
+            }
+            Future<?> d = discovery;
+            if (d != null) {
+                d.cancel(true);
             }
         }
         Future<?> removal;

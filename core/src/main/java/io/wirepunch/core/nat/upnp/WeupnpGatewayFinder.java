@@ -15,11 +15,18 @@ import org.xml.sax.SAXException;
  * machine, so the LAN interface facing the gateway is among them whichever it is.
  */
 final class WeupnpGatewayFinder implements GatewayFinder {
+    /**
+     * The one device type searched for. weupnp waits the whole timeout for each type it is given in
+     * turn, so three types would triple the time when no gateway answers; every IGD answers for
+     * version 1 (IGD v2 devices answer searches for v1 too).
+     */
+    static final String SEARCH_TYPE = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
+
     @Override
     public Gateway find(Duration timeout, Duration httpTimeout) throws IOException, PortMappingException {
         // weupnp keeps the HTTP timeout in a static; every mapper sets the same value.
         GatewayDevice.setHttpReadTimeout(Math.toIntExact(httpTimeout.toMillis()));
-        GatewayDiscover discover = new GatewayDiscover();
+        GatewayDiscover discover = new GatewayDiscover(new String[] {SEARCH_TYPE});
         discover.setTimeout(Math.toIntExact(timeout.toMillis()));
         Map<InetAddress, GatewayDevice> found;
         try {

@@ -156,7 +156,8 @@ class UpnpPortMapperTest {
             }
             return gw;
         }, Clock.systemUTC(), new Random(1))) {
-            assertThat(failure(m)).startsWith("discovery: the gateway did not answer within");
+            assertThat(failure(m)).isEqualTo("no UPnP gateway answered within " + FAST.discoveryTimeout()
+                    .plus(FAST.httpTimeout().multipliedBy(2)).toMillis() + " ms");
         }
     }
 
@@ -205,6 +206,23 @@ class UpnpPortMapperTest {
         assertThat(gw.count("DeletePortMapping")).isEqualTo(1);
         assertThat(m.current()).isEmpty();
         assertThat(m.state().phase()).isEqualTo(PortMapperState.Phase.CLOSED);
+    }
+
+    @Test
+    void closingDuringDiscoveryDoesNotWaitForIt() {
+        UpnpPortMapper m = new UpnpPortMapper(UpnpConfig.defaults(), (t, h) -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeGateway.friendly();
+        }, Clock.systemUTC(), new Random(1));
+        CompletableFuture<PortMapping> f = m.map(PORT).toCompletableFuture();
+        long start = System.nanoTime();
+        m.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> f.get(1, TimeUnit.SECONDS)).hasMessageContaining("closed");
     }
 
     @Test
