@@ -63,8 +63,8 @@ public final class UpnpPortMapper implements PortMapper {
     private Optional<PortMapping> mapping = Optional.empty();
     private final Deque<String> errors = new ArrayDeque<>();
     private boolean closed;
-    // only on the scheduler thread
-    private Gateway gateway;
+    // written only on the scheduler thread
+    private volatile Gateway gateway;
     private int internalPort;
     private Duration lease;
     private ScheduledFuture<?> renewal;
