@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,26 +20,22 @@ import org.slf4j.LoggerFactory;
  * public addresses, then up to {@link HolePunchConfig#maxAttempts()} rounds of CONNECT (timing the
  * answer), SYNC, a wait of half the round trip, and the simultaneous dial, all on one stream.
  */
-final class Initiator {
+final class Initiator extends DcutrExchange {
     private static final Logger log = LoggerFactory.getLogger(Initiator.class);
 
-    private final HolePunchContext ctx;
-    private final Connection relayed;
-    private final RecordBuilder rb;
-    private final CompletableFuture<HolePunchRecord> result = new CompletableFuture<>();
-    private final AtomicBoolean finished = new AtomicBoolean();
     private volatile DcutrStream stream;
 
     Initiator(HolePunchContext ctx, Connection relayed) {
-        this.ctx = ctx;
-        this.relayed = relayed;
-        this.rb = new RecordBuilder(ctx.clock(), relayed.remotePeer(), HolePunchRole.INITIATOR).relayed(relayed);
+        super(ctx, relayed, HolePunchRole.INITIATOR);
+    }
+
+    @Override
+    protected DcutrStream stream() {
+        return stream;
     }
 
     CompletionStage<HolePunchRecord> run() {
-        ctx.events().accept(new HolePunchEvent.Started(rb.remote(), rb.role()));
-        relayed.channel().closeFuture().addListener(f -> finish(HolePunchOutcome.CANCELLED, Optional.empty(),
-                "the relayed connection closed"));
+        CompletionStage<HolePunchRecord> result = begin();
         directDialFirst().whenComplete((direct, e) -> {
             if (direct != null) {
                 finish(HolePunchOutcome.SUCCESS, Optional.of(direct), null);
@@ -93,7 +88,7 @@ final class Initiator {
     }
 
     private void openStream() {
-        if (finished.get()) {
+        if (finished()) {
             return;
         }
         if (ctx.ownAddrs().isEmpty()) {
@@ -111,7 +106,7 @@ final class Initiator {
     }
 
     private void attempt() {
-        if (finished.get()) {
+        if (finished()) {
             return;
         }
         int number = rb.nextAttemptNumber();
@@ -149,64 +144,24 @@ final class Initiator {
 
     private void dial(int number, Instant opened, Duration rtt, List<Multiaddr> theirs, List<Multiaddr> dial,
                       SimultaneousDial punch) {
-        if (finished.get()) {
+        if (finished()) {
             punch.cancel();
             return;
         }
         Instant dialAt = rb.now();
         log.debug("hole punch attempt {} to {}: rtt {} ms, dialling {}", number, rb.remote(), rtt.toMillis(), dial);
         punch.run(ctx.config().dialTimeout()).whenComplete((c, e) -> {
-                    AttemptOutcome outcome = c != null ? AttemptOutcome.SUCCESS
-                            : Errors.unwrap(e) instanceof DcutrTimeoutException ? AttemptOutcome.TIMEOUT : AttemptOutcome.FAILED;
-                    HolePunchAttempt a = new HolePunchAttempt(number, outcome, opened, Optional.of(dialAt), rb.now(),
-                            Optional.of(rtt), theirs, dial, Optional.ofNullable(c).map(Connection::remoteAddr),
-                            Optional.ofNullable(e).map(Errors::message));
-                    rb.add(a);
-                    ctx.events().accept(new HolePunchEvent.AttemptEnded(rb.remote(), rb.role(), a));
-                    if (c != null) {
-                        stream.close();
-                        finish(HolePunchOutcome.SUCCESS, Optional.of(c), null);
-                    } else if (number >= ctx.config().maxAttempts()) {
-                        stream.close();
-                        finish(HolePunchOutcome.FAILED, Optional.empty(), "all " + number + " attempts failed, last: "
-                                + Errors.message(e));
-                    } else {
-                        attempt();
-                    }
-                });
-    }
-
-    private void protocolFailure(int number, Instant opened, List<Multiaddr> theirs, Throwable e) {
-        if (finished.get()) {
-            return;
-        }
-        Throwable cause = Errors.unwrap(e);
-        AttemptOutcome outcome = cause instanceof DcutrTimeoutException ? AttemptOutcome.TIMEOUT : AttemptOutcome.PROTOCOL_ERROR;
-        HolePunchAttempt a = new HolePunchAttempt(number, outcome, opened, Optional.empty(), rb.now(), Optional.empty(),
-                theirs, List.of(), Optional.empty(), Optional.of(Errors.message(e)));
-        rb.add(a);
-        ctx.events().accept(new HolePunchEvent.AttemptEnded(rb.remote(), rb.role(), a));
-        stream.reset();
-        finish(relayed.isOpen() ? HolePunchOutcome.FAILED : HolePunchOutcome.CANCELLED, Optional.empty(), Errors.message(e));
-    }
-
-    private void finish(HolePunchOutcome outcome, Optional<Connection> direct, String error) {
-        if (finished.get()) {
-            return;
-        }
-        HolePunchRecord r = rb.finish(outcome, direct, Optional.ofNullable(error));
-        if (finished.compareAndSet(false, true)) {
-            // The history has the record before anyone waiting on the result sees it.
-            ctx.events().accept(new HolePunchEvent.Finished(r));
-            result.complete(r);
-        }
-    }
-
-    /** Stops the hole punch: the node is shutting down. */
-    void cancel() {
-        if (stream != null) {
-            stream.reset();
-        }
-        finish(HolePunchOutcome.CANCELLED, Optional.empty(), "cancelled");
+            dialEnded(number, opened, dialAt, Optional.of(rtt), theirs, dial, c, e);
+            if (c != null) {
+                stream.close();
+                finish(HolePunchOutcome.SUCCESS, Optional.of(c), null);
+            } else if (number >= ctx.config().maxAttempts()) {
+                stream.close();
+                finish(HolePunchOutcome.FAILED, Optional.empty(), "all " + number + " attempts failed, last: "
+                        + Errors.message(e));
+            } else {
+                attempt();
+            }
+        });
     }
 }
