@@ -70,7 +70,8 @@ class HolePunchTestbedTest {
             for (JsonNode r : results) {
                 assertComplete(r);
             }
-            assertThat(ok.size()).as("successful punches of %d: %s", runs, results).isGreaterThanOrEqualTo(runs - 1);
+            assertThat(ok.size()).as("successful punches of %d: %s; first other: %s", runs, outcomes(results),
+                    results.stream().filter(r -> !"SUCCESS".equals(r.path("outcome").asText())).findFirst().orElse(null)).isGreaterThanOrEqualTo(runs - 1);
             assertThat(rtt).as("direct pings").isNotEmpty();
             assertThat(percentile(toDirect, 50)).as("median time to direct vs 3 x direct RTT + 200 ms")
                     .isLessThanOrEqualTo(3 * percentile(rtt, 50) + 200);
@@ -210,7 +211,7 @@ class HolePunchTestbedTest {
 
     /** Our relay in {@code n}; answers its address on the public segment. */
     private static String startRelay(Testbed bed, Node n, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--listen", "/ip4/0.0.0.0/tcp/4001", "--relay-service", "--public-ranges", RANGE));
+        List<String> args = new ArrayList<>(List.of("--listen", "/ip4/" + Testbed.RELAY_IP + "/tcp/4001", "--relay-service", "--public-ranges", RANGE));
         args.addAll(List.of(extra));
         ProcessLines relay = startNode(bed, n, args.toArray(String[]::new));
         String line = relay.await(l -> l.startsWith("listen /ip4/" + Testbed.RELAY_IP + "/tcp/4001/p2p/"), START);
