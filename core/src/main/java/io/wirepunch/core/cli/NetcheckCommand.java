@@ -4,6 +4,9 @@ import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.nat.upnp.NodeUpnp;
+import io.wirepunch.core.nat.upnp.PortMappingException;
+import io.wirepunch.core.nat.upnp.UpnpConfig;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.autonat.ReachabilitySnapshot;
@@ -21,12 +24,16 @@ import picocli.CommandLine.Option;
 @Command(name = "netcheck", mixinStandardHelpOptions = true, description = {
     "Connect to the given peers, wait for identify, run an AutoNAT probe and ping the relays among them; prints",
     "'reachability public|private|unknown (confidence N)', one 'observed <multiaddr> (<n> observers)' per observed address,",
-    "'mapping endpoint-independent|endpoint-dependent|unknown' and one 'relay <peer id> rtt <ms> ms' per relay."})
+    "'mapping endpoint-independent|endpoint-dependent|unknown', the UPnP port mapping of its listen port ('upnp gateway <name>',",
+    "'upnp external-ip <ip>', 'upnp mapped <external> -> <internal> (lease N s)' or 'upnp unavailable: <reason>'; removed",
+    "before exiting) and one 'relay <peer id> rtt <ms> ms' per relay."})
 public final class NetcheckCommand implements Callable<Integer> {
     /** How often the wait for identify looks again. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     /** Pings per relay; the shortest round trip is printed, as the one least disturbed by the pinging itself. */
     static final int RTT_PINGS = 3;
+    /** The longest netcheck waits for the UPnP mapping: the mapper's own bound on a whole mapping. */
+    static final Duration UPNP_WAIT = UpnpConfig.defaults().mapDeadline();
 
     @Option(names = "--bootstrap", arity = "1..*", paramLabel = "MULTIADDR",
             description = "Peers to ask, each ending in /p2p/<peer id>; repeatable.")
@@ -44,6 +51,9 @@ public final class NetcheckCommand implements Callable<Integer> {
             description = "How long connecting, identify and the probe may take together (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--no-upnp", description = "Do not ask the router for a UPnP port mapping.")
+    boolean noUpnp;
+
     @Mixin
     ReachabilityOptions reachability;
 
@@ -59,7 +69,7 @@ public final class NetcheckCommand implements Callable<Integer> {
             throw new CliException("give at least one peer to ask with --bootstrap or --peer");
         }
         Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(CliSupport.parseMultiaddr(listen))),
-                NodeOptions.defaults().withAutonat(reachability.autonat()));
+                NodeOptions.defaults().withAutonat(reachability.autonat()).withUpnp(!noUpnp));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         try {
             node.start().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
@@ -70,6 +80,9 @@ public final class NetcheckCommand implements Callable<Integer> {
             awaitIdentify(node, connected, deadline);
             probe(node, deadline);
             print(node.autonat().snapshot());
+            if (node.upnp().isPresent()) {
+                printUpnp(node.upnp().get());
+            }
             for (Connection c : connected) {
                 if (node.host().peerstore().protocols(c.remotePeer()).contains(RelayProtocol.HOP_ID)) {
                     System.out.printf(java.util.Locale.ROOT, "relay %s rtt %.3f ms%n", c.remotePeer(),
@@ -109,6 +122,21 @@ public final class NetcheckCommand implements Callable<Integer> {
             node.autonat().probeNow().toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // reported as what the snapshot holds
+        }
+    }
+
+    /** Waits for the mapping (started with the node, so mostly done by now) within the mapper's own limits. */
+    private static void printUpnp(NodeUpnp upnp) throws InterruptedException {
+        Throwable error = null;
+        try {
+            upnp.result().toCompletableFuture().get(UPNP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            error = e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            error = new PortMappingException("no answer within " + UPNP_WAIT.toMillis() + " ms");
+        }
+        for (String line : NetcheckReport.upnpLines(upnp.mapper().state(), error)) {
+            System.out.println(line);
         }
     }
 

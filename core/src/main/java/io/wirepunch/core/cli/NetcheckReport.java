@@ -3,6 +3,8 @@ package io.wirepunch.core.cli;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.nat.ObservedAddress;
+import io.wirepunch.core.nat.upnp.NodeUpnp;
+import io.wirepunch.core.nat.upnp.PortMapperState;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.autonat.ReachabilitySnapshot;
 import io.wirepunch.core.protocol.ping.PingInitiator;
@@ -11,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The lines {@code netcheck} prints, in the words the README documents. */
+/** The lines {@code netcheck} prints, in the words the README documents (the {@code upnp} lines are new there). */
 final class NetcheckReport {
     private NetcheckReport() {}
 
@@ -24,6 +26,14 @@ final class NetcheckReport {
         }
         out.add("mapping " + word(snap.mapping().behaviour()));
         return out;
+    }
+
+    /**
+     * {@code upnp gateway <name> at <url>} and {@code upnp external-ip <ip>} when known, then
+     * {@code upnp mapped <external> -> <internal> (lease N s)} or {@code upnp unavailable: <reason>}.
+     */
+    static List<String> upnpLines(PortMapperState state, Throwable error) {
+        return NodeUpnp.reportLines(state, error);
     }
 
     /** An enum constant as the output spells it: lower case, words joined by '-'. */

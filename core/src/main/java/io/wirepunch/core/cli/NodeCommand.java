@@ -5,6 +5,7 @@ import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.nat.upnp.NodeUpnp;
 import io.wirepunch.core.node.DhtSettings;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
@@ -29,7 +30,9 @@ import sun.misc.Signal;
             + " and one 'holepunch <json>' line per hole punch with its outcome record.",
     "With --bootstrap or --dht it takes part in a DHT and, once the bootstrap lookup is done, prints 'dht joined <n> peers'.",
     "With --relay-service it relays for others; with --relay it keeps a reservation on a relay and prints"
-            + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved; --auto-relay picks relays itself."})
+            + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved; --auto-relay picks relays itself.",
+    "With --upnp it asks the router to forward its first IPv4 TCP port and prints 'upnp mapped <multiaddr>'"
+            + " or 'upnp unavailable: <reason>'."})
 public final class NodeCommand implements Callable<Integer> {
     /** Prints {@code line} once the listen lines are out, so they always come first. */
     private static void printAfterListen(CountDownLatch listening, String line) {
@@ -72,6 +75,10 @@ public final class NodeCommand implements Callable<Integer> {
                     + " saved there when it starts (default: nothing saved). Needs --dht or --bootstrap.")
     Path dhtTable;
 
+    @Option(names = "--upnp", description = "Ask the router (UPnP IGD) to forward the first IPv4 TCP listen port,"
+            + " announce the public address, and remove the mapping on exit.")
+    boolean upnp;
+
     @Mixin
     DhtNetworkOptions dhtOptions;
 
@@ -93,7 +100,8 @@ public final class NodeCommand implements Callable<Integer> {
                 .withAutonat(reachability.autonat())
                 .withRelayService(relayOptions.serviceSettings())
                 .withRelays(relays)
-                .withAutoRelay(relayOptions.autoRelay);
+                .withAutoRelay(relayOptions.autoRelay)
+                .withUpnp(upnp);
         Node node = new Node(HostConfig.of(key, addrs).withDialFromListenPort(true), options);
         CountDownLatch listening = new CountDownLatch(1);
         node.relayClient().subscribe(new RelayListenLines(node, relays, listening));
@@ -114,6 +122,10 @@ public final class NodeCommand implements Callable<Integer> {
         }
         System.out.flush();
         listening.countDown();
+        node.upnp().ifPresent(u -> u.result().whenComplete((m, e) -> {
+            System.out.println(NodeUpnp.reportLine(m, e));
+            System.out.flush();
+        }));
         stop.await();
         node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;

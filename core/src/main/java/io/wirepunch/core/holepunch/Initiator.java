@@ -96,6 +96,11 @@ final class Initiator {
         if (finished.get()) {
             return;
         }
+        if (ctx.ownAddrs().isEmpty()) {
+            // The remote would have nothing to dial; go-libp2p declines in this case too.
+            finish(HolePunchOutcome.FAILED, Optional.empty(), "no public address of our own to offer");
+            return;
+        }
         relayed.newStream(s -> stream = DcutrStream.install(s.channel()), DcutrProtocol.ID).whenComplete((s, e) -> {
             if (e != null) {
                 finish(HolePunchOutcome.FAILED, Optional.empty(), "cannot open a DCUtR stream: " + e.getMessage());
@@ -129,25 +134,28 @@ final class Initiator {
                     Duration rtt = Duration.ofNanos(System.nanoTime() - sentNanos);
                     rb.received(reply.observedAddrs(), Optional.of(rtt));
                     List<Multiaddr> dial = ctx.dialable(reply.observedAddrs(), ours);
+                    SimultaneousDial punch = SimultaneousDial.prepare(ctx.host(), rb.remote(), dial, HolePunchRole.INITIATOR);
                     stream.send(HolePunchMessage.sync()).whenComplete((v, se) -> {
                         if (se != null) {
+                            punch.cancel();
                             protocolFailure(number, opened, reply.observedAddrs(), se);
                             return;
                         }
-                        SimultaneousDial.timers().schedule(() -> dial(number, opened, rtt, reply.observedAddrs(), dial),
+                        SimultaneousDial.timers().schedule(() -> dial(number, opened, rtt, reply.observedAddrs(), dial, punch),
                                 rtt.toNanos() / 2, TimeUnit.NANOSECONDS);
                     });
                 });
     }
 
-    private void dial(int number, Instant opened, Duration rtt, List<Multiaddr> theirs, List<Multiaddr> dial) {
+    private void dial(int number, Instant opened, Duration rtt, List<Multiaddr> theirs, List<Multiaddr> dial,
+                      SimultaneousDial punch) {
         if (finished.get()) {
+            punch.cancel();
             return;
         }
         Instant dialAt = rb.now();
         log.debug("hole punch attempt {} to {}: rtt {} ms, dialling {}", number, rb.remote(), rtt.toMillis(), dial);
-        SimultaneousDial.run(ctx.host(), rb.remote(), dial, HolePunchRole.INITIATOR, ctx.config().dialTimeout())
-                .whenComplete((c, e) -> {
+        punch.run(ctx.config().dialTimeout()).whenComplete((c, e) -> {
                     AttemptOutcome outcome = c != null ? AttemptOutcome.SUCCESS
                             : Errors.unwrap(e) instanceof DcutrTimeoutException ? AttemptOutcome.TIMEOUT : AttemptOutcome.FAILED;
                     HolePunchAttempt a = new HolePunchAttempt(number, outcome, opened, Optional.of(dialAt), rb.now(),

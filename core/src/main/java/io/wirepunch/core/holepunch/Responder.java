@@ -76,23 +76,25 @@ final class Responder {
         rb.offered(ours);
         rb.received(theirs, Optional.empty());
         List<Multiaddr> dial = ctx.dialable(theirs, ours);
+        SimultaneousDial punch = SimultaneousDial.prepare(ctx.host(), rb.remote(), dial, HolePunchRole.RESPONDER);
         stream.send(HolePunchMessage.connect(ours))
                 .thenCompose(v -> stream.receive(ctx.config().messageTimeout()))
                 .whenComplete((m, e) -> {
                     if (e != null) {
+                        punch.cancel();
                         failure(number, opened, theirs, e);
                     } else if (m.type() != HolePunchMessage.Type.SYNC) {
+                        punch.cancel();
                         failure(number, opened, theirs, new HolePunchException("expected SYNC, the remote sent " + m.type()));
                     } else {
-                        dial(number, opened, theirs, dial);
+                        dial(number, opened, theirs, dial, punch);
                     }
                 });
     }
 
-    private void dial(int number, Instant opened, List<Multiaddr> theirs, List<Multiaddr> dial) {
+    private void dial(int number, Instant opened, List<Multiaddr> theirs, List<Multiaddr> dial, SimultaneousDial punch) {
         Instant dialAt = rb.now();
-        SimultaneousDial.run(ctx.host(), rb.remote(), dial, HolePunchRole.RESPONDER, ctx.config().dialTimeout())
-                .whenComplete((c, e) -> {
+        punch.run(ctx.config().dialTimeout()).whenComplete((c, e) -> {
                     AttemptOutcome outcome = c != null ? AttemptOutcome.SUCCESS
                             : Errors.unwrap(e) instanceof DcutrTimeoutException ? AttemptOutcome.TIMEOUT : AttemptOutcome.FAILED;
                     HolePunchAttempt a = new HolePunchAttempt(number, outcome, opened, Optional.of(dialAt), rb.now(),

@@ -29,24 +29,51 @@ final class SimultaneousDial {
         return t;
     });
 
-    private SimultaneousDial() {}
+    private final Host host;
+    private final PeerId peer;
+    private final List<Multiaddr> candidates;
+    private final HolePunchRole role;
+    private final CompletableFuture<Connection> result = new CompletableFuture<>();
+    private final List<Subscription> cleanup = new ArrayList<>();
 
-    /** Fails with {@link DcutrTimeoutException} when nothing connected within {@code timeout}. */
-    static CompletionStage<Connection> run(Host host, PeerId peer, List<Multiaddr> candidates, HolePunchRole role,
-                                           Duration timeout) {
-        if (candidates.isEmpty()) {
-            return CompletableFuture.failedFuture(new HolePunchException("no public address of the remote to dial"));
-        }
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        List<Subscription> cleanup = new ArrayList<>();
-        cleanup.add(host.subscribe(e -> {
+    private SimultaneousDial(Host host, PeerId peer, List<Multiaddr> candidates, HolePunchRole role) {
+        this.host = host;
+        this.peer = peer;
+        this.candidates = candidates;
+        this.role = role;
+    }
+
+    /**
+     * Starts watching for the remote's dial before this end dials: the remote may dial first (the
+     * responder dials on SYNC, the initiator RTT/2 after sending it), and a connection it makes
+     * must be upgraded in the promised role and counted.
+     */
+    static SimultaneousDial prepare(Host host, PeerId peer, List<Multiaddr> candidates, HolePunchRole role) {
+        SimultaneousDial d = new SimultaneousDial(host, peer, candidates, role);
+        d.cleanup.add(host.subscribe(e -> {
             if (e instanceof HostEvent.Connected c && c.connection().remotePeer().equals(peer)
                     && !c.connection().isRelayed()) {
-                result.complete(c.connection());
+                d.result.complete(c.connection());
             }
         }));
         for (Multiaddr candidate : candidates) {
-            cleanup.add(host.expectPunchFrom(candidate.toInetSocketAddress(), peer, role.upgradeAs()));
+            d.cleanup.add(host.expectPunchFrom(candidate.toInetSocketAddress(), peer, role.upgradeAs()));
+        }
+        return d;
+    }
+
+    /** Withdraws what {@link #prepare} set up, when the dial never runs. */
+    void cancel() {
+        result.completeExceptionally(new HolePunchException("cancelled"));
+        cleanup.forEach(Subscription::close);
+    }
+
+    /** Dials; fails with {@link DcutrTimeoutException} when nothing connected within {@code timeout}. */
+    CompletionStage<Connection> run(Duration timeout) {
+        result.whenComplete((c, e) -> cleanup.forEach(Subscription::close));
+        if (candidates.isEmpty()) {
+            result.completeExceptionally(new HolePunchException("no public address of the remote to dial"));
+            return result;
         }
         AtomicInteger failed = new AtomicInteger();
         Throwable[] last = new Throwable[1];
@@ -70,10 +97,7 @@ final class SimultaneousDial {
         }
         var deadline = TIMERS.schedule(() -> result.completeExceptionally(new DcutrTimeoutException(
                 "no direct connection within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((c, e) -> {
-            deadline.cancel(false);
-            cleanup.forEach(Subscription::close);
-        });
+        result.whenComplete((c, e) -> deadline.cancel(false));
         return result;
     }
 

@@ -8,6 +8,7 @@ import io.wirepunch.core.protocol.autonat.AutoNatConfig;
 import io.wirepunch.core.protocol.autonat.AutoNatService;
 import io.wirepunch.core.protocol.identify.IdentifyService;
 import io.wirepunch.core.nat.NatEvent;
+import io.wirepunch.core.nat.upnp.NodeUpnp;
 import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.BootstrapStatus;
 import io.wirepunch.core.protocol.kad.dht.Dht;
@@ -46,6 +47,7 @@ public final class Node {
     private final NodeRelays relays;
     private final HolePunchService holePunch;
     private final AtomicBoolean announced = new AtomicBoolean();
+    private final Optional<NodeUpnp> upnp;
 
     public Node(HostConfig config, boolean servePerf) {
         this(config, NodeOptions.defaults().withPerf(servePerf));
@@ -70,6 +72,7 @@ public final class Node {
         this.ping = new PingService(host);
         this.perf = new PerfService(host);
         this.autonat = new AutoNatService(host, options.autonat(), config.clock());
+        this.upnp = options.upnp() ? Optional.of(new NodeUpnp(host, config.clock())) : Optional.empty();
         this.servePerf = options.servePerf();
         this.dht = options.dht().map(s -> new Dht(host, s.config(), config.clock()));
         this.dhtMode = options.dht().map(DhtSettings::mode);
@@ -118,6 +121,7 @@ public final class Node {
         }
         return host.start().thenCompose(started -> {
             relays.keepReservations();
+            upnp.ifPresent(NodeUpnp::start);
             return startDht();
         });
     }
@@ -140,7 +144,9 @@ public final class Node {
         autonat.stop();
         holePunch.stop();
         CompletionStage<Void> left = dht.map(Dht::stop).orElse(CompletableFuture.completedFuture(null));
-        return left.thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
+        CompletionStage<Void> unmapped = upnp.map(NodeUpnp::stop).orElse(CompletableFuture.completedFuture(null));
+        return left.thenCombine(unmapped, (a, b) -> (Void) null)
+                .thenCompose(done -> host.stop()).whenComplete((done, e) -> relays.stopClient());
     }
 
     public Host host() {
@@ -181,6 +187,11 @@ public final class Node {
     /** Reachability: observed addresses, NAT mapping, AutoNAT server and probes. */
     public AutoNatService autonat() {
         return autonat;
+    }
+
+    /** The UPnP port mapping, when {@link NodeOptions#upnp()} asked for one. */
+    public Optional<NodeUpnp> upnp() {
+        return upnp;
     }
 
     /** The relay client: dials circuit addresses, accepts circuits, keeps the reservations asked for. */

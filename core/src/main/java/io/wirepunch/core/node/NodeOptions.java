@@ -19,16 +19,12 @@ import java.util.Optional;
  * @param relayService the relay service's limits and usage files, or none: the node does not relay
  * @param relays relays to keep a reservation on, each address ending in {@code /p2p/<relay>}
  * @param autoRelay when reservations are made on relays found through identify and the DHT
+ * @param upnp whether the first IPv4 TCP listen port is forwarded on the router through UPnP IGD
  * @param holePunch how DCUtR runs; its public ranges are taken from {@code autonat}
  */
 public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
                           Optional<RelayServiceSettings> relayService, List<Multiaddr> relays,
-                          AutoRelay.Mode autoRelay, HolePunchConfig holePunch) {
-
-    public NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
-                       Optional<RelayServiceSettings> relayService, List<Multiaddr> relays, AutoRelay.Mode autoRelay) {
-        this(servePerf, dht, autonat, relayService, relays, autoRelay, HolePunchConfig.defaults());
-    }
+                          AutoRelay.Mode autoRelay, boolean upnp, HolePunchConfig holePunch) {
 
     public NodeOptions {
         Objects.requireNonNull(dht, "dht");
@@ -44,14 +40,20 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
         }
     }
 
-    /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private. */
+    /** Without UPnP, with the default hole punching. */
+    public NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatConfig autonat,
+                       Optional<RelayServiceSettings> relayService, List<Multiaddr> relays, AutoRelay.Mode autoRelay) {
+        this(servePerf, dht, autonat, relayService, relays, autoRelay, false, HolePunchConfig.defaults());
+    }
+
+    /** No perf server, no DHT, the Internet's own public ranges, no relay service, automatic reservations while private, no UPnP, hole punching on. */
     public static NodeOptions defaults() {
         return new NodeOptions(false, Optional.empty(), AutoNatConfig.defaults(), Optional.empty(), List.of(),
-                AutoRelay.Mode.AUTO, HolePunchConfig.defaults());
+                AutoRelay.Mode.AUTO);
     }
 
     public NodeOptions withPerf(boolean serve) {
-        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay, holePunch);
+        return new NodeOptions(serve, dht, autonat, relayService, relays, autoRelay, upnp, holePunch);
     }
 
     public NodeOptions withDht(DhtSettings settings) {
@@ -59,11 +61,11 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withDht(Optional<DhtSettings> settings) {
-        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay, holePunch);
+        return new NodeOptions(servePerf, settings, autonat, relayService, relays, autoRelay, upnp, holePunch);
     }
 
     public NodeOptions withAutonat(AutoNatConfig config) {
-        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay, holePunch);
+        return new NodeOptions(servePerf, dht, config, relayService, relays, autoRelay, upnp, holePunch);
     }
 
     public NodeOptions withRelayService(RelayServiceSettings settings) {
@@ -71,18 +73,22 @@ public record NodeOptions(boolean servePerf, Optional<DhtSettings> dht, AutoNatC
     }
 
     public NodeOptions withRelayService(Optional<RelayServiceSettings> settings) {
-        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay, holePunch);
+        return new NodeOptions(servePerf, dht, autonat, settings, relays, autoRelay, upnp, holePunch);
     }
 
     public NodeOptions withRelays(List<Multiaddr> addrs) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay, holePunch);
+        return new NodeOptions(servePerf, dht, autonat, relayService, addrs, autoRelay, upnp, holePunch);
     }
 
     public NodeOptions withAutoRelay(AutoRelay.Mode mode) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode, holePunch);
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, mode, upnp, holePunch);
+    }
+
+    public NodeOptions withUpnp(boolean on) {
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, autoRelay, on, holePunch);
     }
 
     public NodeOptions withHolePunch(HolePunchConfig config) {
-        return new NodeOptions(servePerf, dht, autonat, relayService, relays, autoRelay, config);
+        return new NodeOptions(servePerf, dht, autonat, relayService, relays, autoRelay, upnp, config);
     }
 }

@@ -166,6 +166,7 @@ class RelayCliContractTest {
         assertThat(r.stdout()).anyMatch(l -> l.matches("observed /ip4/127\\.0\\.0\\.1/tcp/\\d+ \\(\\d+ observers\\)"));
         assertThat(r.stdout()).anyMatch(l -> l.matches("mapping (endpoint-independent|endpoint-dependent|unknown)"));
         assertThat(r.stdout().get(r.stdout().size() - 1)).matches("relay " + relayId + " rtt \\d+\\.\\d{3} ms");
-        assertThat(r.stdout()).allMatch(l -> l.matches("(reachability|observed|mapping|relay) .*"));
+        assertThat(r.stdout()).anyMatch(l -> l.matches("upnp (mapped|unavailable)[ :].*"));
+        assertThat(r.stdout()).allMatch(l -> l.matches("(reachability|observed|mapping|upnp|relay) .*"));
     }
 }

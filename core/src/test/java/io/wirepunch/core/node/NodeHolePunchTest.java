@@ -164,12 +164,10 @@ class NodeHolePunchTest {
 
     @Test
     void failsAfterThreeAttemptsWhenNothingIsDialableAndTheRelayedConnectionStaysUsable() throws Exception {
-        HolePunchConfig privateOnly = exchangeOnly().withPublicRanges(PublicRanges.NONE).withDialTimeout(Duration.ofSeconds(1));
-        Node b = nodes.start(NodeOptions.defaults().withAutoRelay(io.wirepunch.core.protocol.relay.AutoRelay.Mode.OFF)
-                .withRelays(List.of(addr(relay))).withHolePunch(privateOnly), true);
-        await().atMost(SETTLE).until(() -> b.relayClient().reservation(relay.host().peerId()).isPresent());
+        Node b = reserved(exchangeOnly().withDialTimeout(Duration.ofSeconds(1)));
+        // A counts no address as public, so it offers none, and B has nothing to dial.
         Node a = nodes.start(NodeOptions.defaults().withAutoRelay(io.wirepunch.core.protocol.relay.AutoRelay.Mode.OFF)
-                .withHolePunch(privateOnly), true);
+                .withHolePunch(exchangeOnly()), true);
 
         HolePunchRecord atA = LoopbackNodes.get(a.holePunch().punchThrough(circuitTo(b)));
 
@@ -181,6 +179,22 @@ class NodeHolePunchTest {
         Connection relayed = a.host().connections().get(b.host().peerId()).orElseThrow();
         assertThat(relayed.isRelayed()).isTrue();
         assertThat(pingOver(a, relayed)).isPositive();
+    }
+
+    @Test
+    void withNoPublicAddressOfItsOwnTheInitiatorDeclinesWithoutAStream() throws Exception {
+        Node b = nodes.start(NodeOptions.defaults().withAutoRelay(io.wirepunch.core.protocol.relay.AutoRelay.Mode.OFF)
+                .withRelays(List.of(addr(relay))).withHolePunch(exchangeOnly()), true);
+        await().atMost(SETTLE).until(() -> b.relayClient().reservation(relay.host().peerId()).isPresent());
+        Node a = dialler(exchangeOnly().withStreamWait(Duration.ofSeconds(2)));
+
+        HolePunchRecord atA = LoopbackNodes.get(a.holePunch().punchThrough(circuitTo(b)));
+
+        assertThat(atA.outcome()).isEqualTo(HolePunchOutcome.NO_STREAM);
+        HolePunchRecord atB = lastRecord(b);
+        assertThat(atB.outcome()).isEqualTo(HolePunchOutcome.FAILED);
+        assertThat(atB.attempts()).isEmpty();
+        assertThat(atB.error()).contains("no public address of our own to offer");
     }
 
     @Test
