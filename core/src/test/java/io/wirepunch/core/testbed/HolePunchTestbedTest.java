@@ -297,9 +297,11 @@ class HolePunchTestbedTest {
                 + (r.path("error").isNull() ? "" : " error " + r.path("error").asText());
     }
 
+    /** Each attempt's outcome, with its error when it has one. */
     private static List<String> attemptOutcomes(JsonNode r) {
         List<String> out = new ArrayList<>();
-        r.path("attempts").forEach(a -> out.add(a.path("outcome").asText()));
+        r.path("attempts").forEach(a -> out.add(a.path("outcome").asText()
+                + (a.path("error").isTextual() ? " (" + a.path("error").asText() + ")" : "")));
         return out;
     }
 
