@@ -192,7 +192,7 @@ async function relayServerService (dataLimit) {
  * relays (`node.services.relay`, circuits of at most `relayDataLimit` bytes); with `relayClient`
  * it dials and listens on `/p2p-circuit` addresses through relays.
  */
-export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {}, dht, relayServer = false, relayClient = false, relayDataLimit = TEST_RELAY_DATA_LIMIT } = {}) {
+export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKey, agentVersion, yamuxInit = {}, dht, relayServer = false, relayClient = false, relayDataLimit = TEST_RELAY_DATA_LIMIT, dcutr = false } = {}) {
   const services = {
     identify: identify(),
     identifyPush: identifyPush(),
@@ -200,6 +200,11 @@ export async function createNode ({ listen = ['/ip4/127.0.0.1/tcp/0'], privateKe
   }
   if (dht != null) services.dht = await dhtService(dht)
   if (relayServer) services.relay = await relayServerService(relayDataLimit)
+  if (dcutr) {
+    // DCUtR (hole punching over a relayed connection); it needs identify, which every node runs.
+    const { dcutr: dcutrService } = await import('@libp2p/dcutr')
+    services.dcutr = dcutrService()
+  }
   const transports = [tcp()]
   if (relayClient) {
     const { circuitRelayTransport } = await import('@libp2p/circuit-relay-v2')

@@ -1,7 +1,7 @@
 // A long-running js-libp2p node scripted over stdin/stdout with JSON lines (see README.md).
 //
 //   node peer.mjs [--listen MULTIADDR]... [--key BASE64] [--agent STRING] [--dht server|client]
-//                 [--relay-server [--relay-data-limit BYTES]] [--relay-client]
+//                 [--relay-server [--relay-data-limit BYTES]] [--relay-client] [--dcutr]
 //
 // stdout carries only JSON lines: first {"event":"ready",...}, then one answer per command
 // (same "id") and event lines ({"event":...}). Diagnostics go to stderr. The process stops
@@ -38,7 +38,7 @@ function log (...args) {
 }
 
 function parseArgs (argv) {
-  const opts = { listen: [], key: undefined, agent: undefined, dht: undefined, relayServer: false, relayClient: false, relayDataLimit: TEST_RELAY_DATA_LIMIT }
+  const opts = { listen: [], key: undefined, agent: undefined, dht: undefined, relayServer: false, relayClient: false, relayDataLimit: TEST_RELAY_DATA_LIMIT, dcutr: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -51,6 +51,7 @@ function parseArgs (argv) {
     else if (a === '--dht') opts.dht = value()
     else if (a === '--relay-server') opts.relayServer = true
     else if (a === '--relay-client') opts.relayClient = true
+    else if (a === '--dcutr') opts.dcutr = true
     else if (a === '--relay-data-limit') opts.relayDataLimit = Number(value())
     else throw new Error(`unknown argument ${a}`)
   }
@@ -79,7 +80,8 @@ const node = await createNode({
   dht: opts.dht,
   relayServer: opts.relayServer,
   relayClient: opts.relayClient,
-  relayDataLimit: opts.relayDataLimit
+  relayDataLimit: opts.relayDataLimit,
+  dcutr: opts.dcutr
 })
 
 const addrs = (list) => list.map(ma => ma.toString())

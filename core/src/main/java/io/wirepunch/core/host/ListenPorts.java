@@ -14,7 +14,8 @@ final class ListenPorts {
 
     /**
      * The local address of a listener that can reach {@code remote}: same address family, and a
-     * wildcard or loopback address matching the remote's kind. Null when there is none or the
+     * wildcard or loopback address matching the remote's kind, else for an IPv4 remote an IPv6
+     * wildcard (dual-stack, as a listener on 0.0.0.0 reports itself). Null when there is none or the
      * transport cannot share ports.
      */
     static InetSocketAddress bindFor(InetSocketAddress remote, List<Channel> listeners, TcpTransport transport) {
@@ -24,9 +25,17 @@ final class ListenPorts {
         boolean v4 = remote.getAddress() instanceof Inet4Address;
         boolean loopback = remote.getAddress().isLoopbackAddress();
         InetSocketAddress fallback = null;
+        InetSocketAddress dualStack = null;
         for (Channel listener : listeners) {
-            if (!(listener.localAddress() instanceof InetSocketAddress local) || local.getAddress() == null
-                    || (local.getAddress() instanceof Inet4Address) != v4) {
+            if (!(listener.localAddress() instanceof InetSocketAddress local) || local.getAddress() == null) {
+                continue;
+            }
+            if ((local.getAddress() instanceof Inet4Address) != v4) {
+                // Java's sockets are dual-stack: a listener asked for 0.0.0.0 reports the IPv6 wildcard,
+                // and a dial from [::]:port reaches IPv4 remotes (as v4-mapped addresses) too.
+                if (v4 && dualStack == null && local.getAddress().isAnyLocalAddress()) {
+                    dualStack = local;
+                }
                 continue;
             }
             if (local.getAddress().isAnyLocalAddress()) {
@@ -36,7 +45,7 @@ final class ListenPorts {
                 fallback = local;
             }
         }
-        return fallback;
+        return fallback != null ? fallback : dualStack;
     }
 
     /** Whether a dial failed because its local address was taken, not because of the remote. */

@@ -76,7 +76,11 @@ public final class JsPeer implements AutoCloseable {
     private JsPeer(Builder b) {
         this.name = b.name != null ? b.name : "js-peer-" + COUNTER.incrementAndGet();
         Path dir = jsPeerDir();
-        List<String> cmd = new ArrayList<>(List.of(nodeExecutable(), "peer.mjs"));
+        List<String> cmd = new ArrayList<>();
+        if (b.netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", b.netns));
+        }
+        cmd.addAll(List.of(nodeExecutable(), "peer.mjs"));
         for (String l : b.listen) {
             cmd.add("--listen");
             cmd.add(l);
@@ -102,6 +106,9 @@ public final class JsPeer implements AutoCloseable {
         }
         if (b.relayClient) {
             cmd.add("--relay-client");
+        }
+        if (b.dcutr) {
+            cmd.add("--dcutr");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(b.env);
@@ -605,6 +612,8 @@ public final class JsPeer implements AutoCloseable {
         private boolean relayServer;
         private boolean relayClient;
         private long relayDataLimit;
+        private boolean dcutr;
+        private String netns;
         private String name;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private final Map<String, String> env = new ConcurrentHashMap<>();
@@ -652,6 +661,18 @@ public final class JsPeer implements AutoCloseable {
         /** Adds the circuit relay v2 transport: dials {@code /p2p-circuit} addresses, reserves, accepts circuits. */
         public Builder relayClient() {
             this.relayClient = true;
+            return this;
+        }
+
+        /** Adds the DCUtR service (@libp2p/dcutr): hole punching over relayed connections, in both roles. */
+        public Builder dcutr() {
+            this.dcutr = true;
+            return this;
+        }
+
+        /** Runs the peer inside the network namespace {@code ns} ({@code ip netns exec}; needs root). */
+        public Builder netns(String ns) {
+            this.netns = ns;
             return this;
         }
 
