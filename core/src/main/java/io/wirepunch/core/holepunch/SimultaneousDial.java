@@ -78,7 +78,7 @@ final class SimultaneousDial {
         AtomicInteger failed = new AtomicInteger();
         Throwable[] last = new Throwable[1];
         for (Multiaddr candidate : candidates) {
-            host.connect(candidate.withPeerId(peer), DialOptions.holePunch(role.upgradeAs())).whenComplete((c, e) -> {
+            host.connect(candidate.withPeerId(peer), DialOptions.holePunch(role.upgradeAs(), timeout)).whenComplete((c, e) -> {
                 if (e == null) {
                     result.complete(c);
                 } else {

@@ -1,6 +1,8 @@
 package io.wirepunch.core.host;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How {@link Host#connect(io.wirepunch.core.multiaddr.Multiaddr, DialOptions)} dials.
@@ -14,21 +16,25 @@ import java.util.Objects;
  *     for a normal dial. In a hole punch both ends dial, and the TCP connection that results may be
  *     one both sides opened; the hole punch then tells each end its role, and a dialling end told
  *     {@code INBOUND} answers the negotiation as a listener would
+ * @param connectTimeout how long the TCP handshake may take, when not the transport's default: a
+ *     hole punch gives up on a SYN with its attempt, so that the next attempt can use the port pair
  */
-public record DialOptions(boolean forceNewConnection, boolean fromListenPort, Direction upgradeAs) {
+public record DialOptions(boolean forceNewConnection, boolean fromListenPort, Direction upgradeAs,
+                          Optional<Duration> connectTimeout) {
     /** Reuse an open connection to the peer when there is one. */
-    public static final DialOptions DEFAULT = new DialOptions(false, false, Direction.OUTBOUND);
+    public static final DialOptions DEFAULT = new DialOptions(false, false, Direction.OUTBOUND, Optional.empty());
 
     public DialOptions {
         Objects.requireNonNull(upgradeAs, "upgradeAs");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
     public static DialOptions forceNew() {
-        return new DialOptions(true, false, Direction.OUTBOUND);
+        return new DialOptions(true, false, Direction.OUTBOUND, Optional.empty());
     }
 
-    /** A new direct connection from the listening port, negotiated in {@code role}. */
-    public static DialOptions holePunch(Direction role) {
-        return new DialOptions(true, true, role);
+    /** A new direct connection from the listening port, negotiated in {@code role}, its SYN given up after {@code timeout}. */
+    public static DialOptions holePunch(Direction role, Duration timeout) {
+        return new DialOptions(true, true, role, Optional.of(timeout));
     }
 }

@@ -315,7 +315,9 @@ public final class Host {
             }
             socket = transport.dial(remote, init);
         } else if (options.fromListenPort()) {
-            socket = transport.dial(remote, bind, init);
+            socket = options.connectTimeout().isPresent()
+                    ? transport.dial(remote, bind, init, options.connectTimeout().get())
+                    : transport.dial(remote, bind, init);
         } else {
             // The host's default: a port clash with another connection to the same remote is no
             // reason to fail, so such a dial goes again from an ephemeral port.

@@ -125,10 +125,20 @@ public final class TcpTransport implements AutoCloseable {
      */
     public CompletionStage<Channel> dial(InetSocketAddress remote, InetSocketAddress localBind,
             ChannelHandler initializer) {
+        return dial(remote, localBind, initializer, connectTimeout);
+    }
+
+    /** As {@link #dial(InetSocketAddress, InetSocketAddress, ChannelHandler)}, giving up after {@code timeout}. */
+    public CompletionStage<Channel> dial(InetSocketAddress remote, InetSocketAddress localBind,
+            ChannelHandler initializer, Duration timeout) {
         if (closed) {
             return failedBecauseClosed("cannot dial " + remote + " from " + localBind);
         }
-        return completion(bootstrap(initializer, true).connect(remote, localBind), "cannot dial " + remote + " from " + localBind);
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connect timeout out of range: " + timeout);
+        }
+        Bootstrap b = bootstrap(initializer, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
+        return completion(b.connect(remote, localBind), "cannot dial " + remote + " from " + localBind);
     }
 
     private Bootstrap bootstrap(ChannelHandler initializer, boolean sharePort) {
