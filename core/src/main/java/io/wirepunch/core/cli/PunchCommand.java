@@ -11,6 +11,7 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
+import io.wirepunch.core.protocol.perf.PerfResult;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,13 @@ public final class PunchCommand implements Callable<Integer> {
             description = "How long to wait for the peer to start DCUtR before NO_STREAM (default: ${DEFAULT-VALUE}).")
     long waitSeconds;
 
+    @Option(names = "--perf-bytes", paramLabel = "BYTES", defaultValue = "0",
+            description = {"After SUCCESS, upload BYTES with the perf protocol over the relayed connection and then"
+                    + " over the direct one, each after a warm-up of an eighth as much, and add relayPerfMBps and"
+                    + " directPerfMBps (null where that connection is gone or the run fails); the peer must serve"
+                    + " perf (default: ${DEFAULT-VALUE}, none)."})
+    long perfBytes;
+
     @Mixin
     ReachabilityOptions reachability;
 
@@ -58,6 +66,9 @@ public final class PunchCommand implements Callable<Integer> {
         }
         if (waitSeconds < 1 || waitSeconds > TimeUnit.HOURS.toSeconds(1)) {
             throw new CliException("--wait must be between 1 and 3600 seconds, not " + waitSeconds);
+        }
+        if (perfBytes < 0) {
+            throw new CliException("--perf-bytes must not be negative");
         }
         Multiaddr relay = circuit.decapsulate(Protocol.P2P_CIRCUIT);
         if (relay.peerId().isEmpty()) {
@@ -83,6 +94,9 @@ public final class PunchCommand implements Callable<Integer> {
             if (r.outcome() == HolePunchOutcome.SUCCESS || r.outcome() == HolePunchOutcome.CONNECTION_REVERSED) {
                 json.put("directPingMs", directPing(node, r));
             }
+            if (perfBytes > 0 && r.outcome() == HolePunchOutcome.SUCCESS) {
+                perf(node, r, json);
+            }
             System.out.println(json);
             return r.outcome() == HolePunchOutcome.SUCCESS ? 0 : 1;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -104,5 +118,44 @@ public final class PunchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** A warm-up stream's share of {@code --perf-bytes}: JIT, buffers and windows, on each path before it counts. */
+    private static final int PERF_WARM_UP_FRACTION = 8;
+    private static final long PERF_TIMEOUT_SECONDS = 300;
+
+    /**
+     * Upload throughput over the relayed connection the hole punch started from, then over the direct
+     * one it made: the same two peers, one after the other in one process. Relay first, so that the
+     * direct path cannot gain from having run last on a warmer JVM (both are warmed up anyway).
+     */
+    private void perf(Node node, HolePunchRecord r, ObjectNode json) {
+        json.put("perfBytes", perfBytes);
+        putRate(json, "relayPerfMBps", node, open(node, r, true));
+        putRate(json, "directPerfMBps", node, open(node, r, false));
+    }
+
+    private static java.util.Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
+        return node.host().connections().connections(r.remote()).stream()
+                .filter(c -> c.isOpen() && c.isRelayed() == relayed).findFirst();
+    }
+
+    private void putRate(ObjectNode json, String field, Node node, java.util.Optional<Connection> c) {
+        if (c.isEmpty()) {
+            json.putNull(field);
+            return;
+        }
+        try {
+            upload(node, c.get(), Math.max(1, perfBytes / PERF_WARM_UP_FRACTION));
+            json.put(field, Math.round(upload(node, c.get(), perfBytes) * 100) / 100.0);
+        } catch (Exception e) {
+            json.putNull(field);
+        }
+    }
+
+    private static double upload(Node node, Connection c, long bytes) throws Exception {
+        PerfResult result = node.perf().measure(c, bytes, 0).toCompletableFuture()
+                .get(PERF_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return result.uploadMBps();
     }
 }
