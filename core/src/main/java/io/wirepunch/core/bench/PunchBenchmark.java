@@ -21,8 +21,11 @@ import java.util.function.Consumer;
  * these against.
  */
 public final class PunchBenchmark {
-    /** Punches per pairing; 4 pairings of this many take about four minutes on two cores. */
-    public static final int DEFAULT_PUNCHES = 15;
+    /**
+     * Punches per pairing. Each is a JVM of its own: about 5 s when it succeeds, 10 s when it fails
+     * (three attempts, the first waiting 5 s), so the four default pairings take about five minutes.
+     */
+    public static final int DEFAULT_PUNCHES = 8;
     public static final List<String> DEFAULT_PAIRINGS = List.of("eim-eim", "edm-edm", "eim-edm", "upnp-eim");
     /** Bytes uploaded for each throughput figure (after a warm-up of an eighth of it on each path). */
     public static final long DEFAULT_PERF_BYTES = 64L << 20;
@@ -158,9 +161,12 @@ public final class PunchBenchmark {
                     NODE_START_SECONDS), "B's reservation on the relay");
 
             List<PunchResult> results = new ArrayList<>();
+            long started = System.nanoTime();
             for (int i = 0; i < punches; i++) {
                 results.add(punch(bed, circuit, FIRST_PUNCH_PORT + i, 0));
             }
+            System.err.printf(Locale.ROOT, "bench punch: %s: %d punches in %.0f s%n", pairing, punches,
+                    (System.nanoTime() - started) / 1e9);
             out.accept(PunchStats.of(results).line(pairing));
             if (THROUGHPUT_PAIRING.equals(pairing) && perfBytes > 0) {
                 out.accept(throughputLine(pairing, punch(bed, circuit, FIRST_PUNCH_PORT + punches, perfBytes)));
