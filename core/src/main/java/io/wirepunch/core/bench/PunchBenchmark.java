@@ -195,7 +195,8 @@ public final class PunchBenchmark {
         OptionalDouble relay = r.relayMBps();
         OptionalDouble direct = r.directMBps();
         if (relay.isEmpty() || direct.isEmpty()) {
-            return head + "relay " + mbps(relay) + ", direct " + mbps(direct) + " (a connection was gone or its perf run failed)";
+            return head + "relay " + mbps(relay) + ", direct " + mbps(direct) + " ("
+                    + (r.perfErrors().isEmpty() ? "no figure in the record" : r.perfErrors()) + ")";
         }
         return head + "relay " + mbps(relay) + ", direct " + mbps(direct) + ", direct/relay "
                 + String.format(Locale.ROOT, "%.1f×", direct.getAsDouble() / relay.getAsDouble());

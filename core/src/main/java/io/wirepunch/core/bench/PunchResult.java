@@ -13,9 +13,10 @@ import java.util.OptionalDouble;
  * @param firstAttempt   whether the first attempt was the one that succeeded
  * @param relayMBps      upload through the relay after SUCCESS with {@code --perf-bytes}
  * @param directMBps     upload over the direct connection after SUCCESS with {@code --perf-bytes}
+ * @param perfErrors     why a throughput figure is missing, per path ("relay: ...; direct: ..."); empty when none
  */
 record PunchResult(String outcome, OptionalDouble timeToDirectMs, boolean firstAttempt,
-                   OptionalDouble relayMBps, OptionalDouble directMBps) {
+                   OptionalDouble relayMBps, OptionalDouble directMBps, String perfErrors) {
     static final String SUCCESS = "SUCCESS";
     static final String NO_OUTPUT = "NO_OUTPUT";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,7 +43,7 @@ record PunchResult(String outcome, OptionalDouble timeToDirectMs, boolean firstA
                 return of(o);
             }
         }
-        return new PunchResult(NO_OUTPUT, OptionalDouble.empty(), false, OptionalDouble.empty(), OptionalDouble.empty());
+        return new PunchResult(NO_OUTPUT, OptionalDouble.empty(), false, OptionalDouble.empty(), OptionalDouble.empty(), "");
     }
 
     private static PunchResult of(JsonNode o) {
@@ -56,8 +57,11 @@ record PunchResult(String outcome, OptionalDouble timeToDirectMs, boolean firstA
                 }
             }
         }
+        StringBuilder errors = new StringBuilder();
+        o.path("perfErrors").fields().forEachRemaining(e -> errors.append(errors.length() > 0 ? "; " : "")
+                .append(e.getKey()).append(": ").append(e.getValue().asText()));
         return new PunchResult(outcome, number(o, "timeToDirectMs"), first,
-                number(o, "relayPerfMBps"), number(o, "directPerfMBps"));
+                number(o, "relayPerfMBps"), number(o, "directPerfMBps"), errors.toString());
     }
 
     private static OptionalDouble number(JsonNode o, String field) {

@@ -51,8 +51,8 @@ public final class PunchCommand implements Callable<Integer> {
     @Option(names = "--perf-bytes", paramLabel = "BYTES", defaultValue = "0",
             description = {"After SUCCESS, upload BYTES with the perf protocol over the relayed connection and then"
                     + " over the direct one, each after a warm-up of an eighth as much, and add relayPerfMBps and"
-                    + " directPerfMBps (null where that connection is gone or the run fails); the peer must serve"
-                    + " perf (default: ${DEFAULT-VALUE}, none)."})
+                    + " directPerfMBps (null where that connection is gone or the run fails, with the reason in"
+                    + " perfErrors); the peer must serve perf (default: ${DEFAULT-VALUE}, none)."})
     long perfBytes;
 
     @Mixin
@@ -131,8 +131,10 @@ public final class PunchCommand implements Callable<Integer> {
      */
     private void perf(Node node, HolePunchRecord r, ObjectNode json) {
         json.put("perfBytes", perfBytes);
-        putRate(json, "relayPerfMBps", node, open(node, r, true));
-        putRate(json, "directPerfMBps", node, open(node, r, false));
+        ObjectNode errors = json.objectNode();
+        putRate(json, "relayPerfMBps", node, open(node, r, true), "relay", errors);
+        putRate(json, "directPerfMBps", node, open(node, r, false), "direct", errors);
+        json.set("perfErrors", errors);
     }
 
     private static java.util.Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
@@ -140,9 +142,11 @@ public final class PunchCommand implements Callable<Integer> {
                 .filter(c -> c.isOpen() && c.isRelayed() == relayed).findFirst();
     }
 
-    private void putRate(ObjectNode json, String field, Node node, java.util.Optional<Connection> c) {
+    private void putRate(ObjectNode json, String field, Node node, java.util.Optional<Connection> c, String path,
+                         ObjectNode errors) {
         if (c.isEmpty()) {
             json.putNull(field);
+            errors.put(path, "no open " + path + " connection to the peer");
             return;
         }
         try {
@@ -150,6 +154,8 @@ public final class PunchCommand implements Callable<Integer> {
             json.put(field, Math.round(upload(node, c.get(), perfBytes) * 100) / 100.0);
         } catch (Exception e) {
             json.putNull(field);
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            errors.put(path, CommandErrors.sentence(cause));
         }
     }
 

@@ -51,6 +51,11 @@ class PunchBenchmarkStatsTest {
         assertThat(r.directMBps()).hasValue(123.0);
         assertThat(PunchBenchmark.throughputLine("eim-eim", r))
                 .isEqualTo("throughput eim-eim: relay 20.5 MB/s, direct 123.0 MB/s, direct/relay 6.0×");
+        String half = record("SUCCESS", "50", 1).replace("\"error\":null",
+                "\"error\":null,\"relayPerfMBps\":null,\"directPerfMBps\":99.5,"
+                        + "\"perfErrors\":{\"relay\":\"no open relay connection to the peer\"}");
+        assertThat(PunchBenchmark.throughputLine("eim-eim", PunchResult.parse(half))).isEqualTo(
+                "throughput eim-eim: relay n/a, direct 99.5 MB/s (relay: no open relay connection to the peer)");
         assertThat(PunchBenchmark.throughputLine("eim-eim", PunchResult.parse(record("FAILED", "null", 0))))
                 .isEqualTo("throughput eim-eim: not measured, the hole punch for it ended FAILED");
     }
