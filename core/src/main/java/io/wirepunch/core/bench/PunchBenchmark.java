@@ -27,10 +27,15 @@ public final class PunchBenchmark {
      */
     public static final int DEFAULT_PUNCHES = 8;
     public static final List<String> DEFAULT_PAIRINGS = List.of("eim-eim", "edm-edm", "eim-edm", "upnp-eim");
-    /** Bytes uploaded for each throughput figure (after a warm-up of an eighth of it on each path). */
-    public static final long DEFAULT_PERF_BYTES = 64L << 20;
+    /**
+     * Bytes uploaded for each throughput figure (after a warm-up of an eighth of it on each path); small
+     * enough that the relayed upload ends well within the 10 s the relayed connection outlives the direct one.
+     */
+    public static final long DEFAULT_PERF_BYTES = 32L << 20;
     /** The pairing whose punched connection carries the throughput comparison. */
     static final String THROUGHPUT_PAIRING = "eim-eim";
+    /** Throughput punches at most, until one yields both figures. */
+    static final int THROUGHPUT_TRIES = 3;
     /**
      * punchr's measurement campaign in the wild (thousands of clients behind real NATs, against the
      * IPFS network): the anchor this bench's laboratory figures are read against.
@@ -169,7 +174,15 @@ public final class PunchBenchmark {
                     (System.nanoTime() - started) / 1e9);
             out.accept(PunchStats.of(results).line(pairing));
             if (THROUGHPUT_PAIRING.equals(pairing) && perfBytes > 0) {
-                out.accept(throughputLine(pairing, punch(bed, circuit, FIRST_PUNCH_PORT + punches, perfBytes)));
+                // The relayed upload sometimes finds its connection closed (see docs/benchmarks.md): a few
+                // tries, each a new punch, and the line says how many it took.
+                PunchResult r = null;
+                int tries = 0;
+                while (tries < THROUGHPUT_TRIES && (r == null || r.relayMBps().isEmpty() || r.directMBps().isEmpty())) {
+                    r = punch(bed, circuit, FIRST_PUNCH_PORT + punches + tries, perfBytes);
+                    tries++;
+                }
+                out.accept(throughputLine(pairing, r) + (tries > 1 ? " (" + tries + " tries)" : ""));
             }
         } finally {
             RelayProcess.deleteTree(dir);

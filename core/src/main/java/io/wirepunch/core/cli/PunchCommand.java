@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,13 +90,25 @@ public final class PunchCommand implements Callable<Integer> {
             while (node.autonat().snapshot().observed().isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            HolePunchRecord r = CliSupport.await(node.holePunch().punchThrough(circuit), "hole punch failed");
+            RelayedHold hold = perfBytes > 0 ? new RelayedHold(node, circuit.peerId().orElseThrow()) : null;
+            HolePunchRecord r;
+            try {
+                r = CliSupport.await(node.holePunch().punchThrough(circuit), "hole punch failed");
+            } finally {
+                if (hold != null) {
+                    hold.stopWatching();
+                }
+            }
             ObjectNode json = HolePunchJson.toJson(r);
+            if (hold != null && r.outcome() == HolePunchOutcome.SUCCESS) {
+                // first, while the relayed connection is still there (see RelayedHold)
+                perf(node, r, json, hold);
+            }
             if (r.outcome() == HolePunchOutcome.SUCCESS || r.outcome() == HolePunchOutcome.CONNECTION_REVERSED) {
                 json.put("directPingMs", directPing(node, r));
             }
-            if (perfBytes > 0 && r.outcome() == HolePunchOutcome.SUCCESS) {
-                perf(node, r, json);
+            if (hold != null) {
+                hold.release();
             }
             System.out.println(json);
             return r.outcome() == HolePunchOutcome.SUCCESS ? 0 : 1;
@@ -126,15 +139,54 @@ public final class PunchCommand implements Callable<Integer> {
 
     /**
      * Upload throughput over the relayed connection the hole punch started from, then over the direct
-     * one it made: the same two peers, one after the other in one process. Relay first, so that the
-     * direct path cannot gain from having run last on a warmer JVM (both are warmed up anyway).
+     * one it made: the same two peers, one after the other in one process. Relay first, since the
+     * relayed connection is closed soon after the direct one is up; each path is warmed up first.
      */
-    private void perf(Node node, HolePunchRecord r, ObjectNode json) {
+    private void perf(Node node, HolePunchRecord r, ObjectNode json, RelayedHold hold) {
         json.put("perfBytes", perfBytes);
         ObjectNode errors = json.objectNode();
         putRate(json, "relayPerfMBps", node, open(node, r, true), "relay", errors);
+        hold.release();
         putRate(json, "directPerfMBps", node, open(node, r, false), "direct", errors);
         json.set("perfErrors", errors);
+    }
+
+    /**
+     * Keeps the relayed connection from closing before its throughput is measured. Once the direct
+     * connection is up, both ends close the relayed one as a duplicate as soon as it carries no
+     * stream (checked every second) and at the latest after the duplicate grace (10 s by default).
+     * Between the end of the hole punch and the perf stream it would usually be idle, so this opens
+     * an idle ping stream on it the moment it connects and closes that stream once the relayed
+     * upload is done; the grace still bounds how long the measurement may take.
+     */
+    private static final class RelayedHold {
+        private final java.util.List<CompletableFuture<io.wirepunch.core.host.Stream>> streams =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final io.wirepunch.core.host.Subscription subscription;
+
+        RelayedHold(Node node, io.wirepunch.core.identity.PeerId peer) {
+            subscription = node.host().subscribe(e -> {
+                if (e instanceof io.wirepunch.core.host.HostEvent.Connected c && c.connection().isRelayed()
+                        && c.connection().remotePeer().equals(peer)) {
+                    streams.add(c.connection().newStream(
+                                    s -> io.wirepunch.core.protocol.ping.PingInitiator.install(s.channel()),
+                                    io.wirepunch.core.protocol.ping.PingProtocol.ID)
+                            .toCompletableFuture());
+                }
+            });
+        }
+
+        void stopWatching() {
+            subscription.close();
+        }
+
+        void release() {
+            stopWatching();
+            for (CompletableFuture<io.wirepunch.core.host.Stream> f : streams) {
+                f.thenAccept(s -> s.channel().close());
+            }
+            streams.clear();
+        }
     }
 
     private static java.util.Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
