@@ -6,18 +6,27 @@ import io.wirepunch.core.holepunch.HolePunchOutcome;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.host.HostEvent;
+import io.wirepunch.core.host.Stream;
+import io.wirepunch.core.host.Subscription;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.perf.PerfResult;
+import io.wirepunch.core.protocol.ping.PingInitiator;
+import io.wirepunch.core.protocol.ping.PingProtocol;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,41 +169,45 @@ public final class PunchCommand implements Callable<Integer> {
      * upload is done; the grace still bounds how long the measurement may take.
      */
     private static final class RelayedHold {
-        private final java.util.List<CompletableFuture<io.wirepunch.core.host.Stream>> streams =
-                new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final io.wirepunch.core.host.Subscription subscription;
+        private final List<CompletableFuture<Stream>> streams =
+                new CopyOnWriteArrayList<>();
+        private final Subscription subscription;
+        private boolean watching = true;
 
-        RelayedHold(Node node, io.wirepunch.core.identity.PeerId peer) {
+        RelayedHold(Node node, PeerId peer) {
             subscription = node.host().subscribe(e -> {
-                if (e instanceof io.wirepunch.core.host.HostEvent.Connected c && c.connection().isRelayed()
+                if (e instanceof HostEvent.Connected c && c.connection().isRelayed()
                         && c.connection().remotePeer().equals(peer)) {
                     streams.add(c.connection().newStream(
-                                    s -> io.wirepunch.core.protocol.ping.PingInitiator.install(s.channel()),
-                                    io.wirepunch.core.protocol.ping.PingProtocol.ID)
+                                    s -> PingInitiator.install(s.channel()),
+                                    PingProtocol.ID)
                             .toCompletableFuture());
                 }
             });
         }
 
         void stopWatching() {
-            subscription.close();
+            if (watching) {
+                watching = false;
+                subscription.close();
+            }
         }
 
         void release() {
             stopWatching();
-            for (CompletableFuture<io.wirepunch.core.host.Stream> f : streams) {
+            for (CompletableFuture<Stream> f : streams) {
                 f.thenAccept(s -> s.channel().close());
             }
             streams.clear();
         }
     }
 
-    private static java.util.Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
+    private static Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
         return node.host().connections().connections(r.remote()).stream()
                 .filter(c -> c.isOpen() && c.isRelayed() == relayed).findFirst();
     }
 
-    private void putRate(ObjectNode json, String field, Node node, java.util.Optional<Connection> c, String path,
+    private void putRate(ObjectNode json, String field, Node node, Optional<Connection> c, String path,
                          ObjectNode errors) {
         if (c.isEmpty()) {
             json.putNull(field);
@@ -206,7 +219,7 @@ public final class PunchCommand implements Callable<Integer> {
             json.put(field, Math.round(upload(node, c.get(), perfBytes) * 100) / 100.0);
         } catch (Exception e) {
             json.putNull(field);
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             errors.put(path, CommandErrors.sentence(cause));
         }
     }
