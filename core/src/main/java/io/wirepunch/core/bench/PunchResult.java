@@ -58,8 +58,9 @@ record PunchResult(String outcome, OptionalDouble timeToDirectMs, boolean firstA
             }
         }
         StringBuilder errors = new StringBuilder();
-        o.path("perfErrors").fields().forEachRemaining(e -> errors.append(errors.length() > 0 ? "; " : "")
-                .append(e.getKey()).append(": ").append(e.getValue().asText()));
+        JsonNode perfErrors = o.path("perfErrors");
+        perfErrors.fieldNames().forEachRemaining(name -> errors.append(errors.length() > 0 ? "; " : "")
+                .append(name).append(": ").append(perfErrors.get(name).asText()));
         return new PunchResult(outcome, number(o, "timeToDirectMs"), first,
                 number(o, "relayPerfMBps"), number(o, "directPerfMBps"), errors.toString());
     }
