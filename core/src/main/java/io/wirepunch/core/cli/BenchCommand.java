@@ -2,10 +2,12 @@ package io.wirepunch.core.cli;
 
 import io.wirepunch.core.bench.DhtBenchmark;
 import io.wirepunch.core.bench.JsonLine;
+import io.wirepunch.core.bench.PunchBenchmark;
 import io.wirepunch.core.bench.RelayBenchmark;
 import io.wirepunch.core.bench.TransportBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks, which print measured figures and their ratios; not tests. */
 @Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
-        subcommands = {BenchCommand.Transport.class, BenchCommand.Dht.class, BenchCommand.Relay.class})
+        subcommands = {BenchCommand.Transport.class, BenchCommand.Dht.class, BenchCommand.Relay.class,
+            BenchCommand.Punch.class})
 public final class BenchCommand {
 
     @Command(name = "transport", description = {
@@ -105,6 +108,57 @@ public final class BenchCommand {
                 throw new CliException("--reservations and --circuits must not be negative");
             }
             System.out.println(JsonLine.of(new RelayBenchmark(bytes, reservations, circuits).run()));
+            return 0;
+        }
+    }
+
+    @Command(name = "punch", description = {
+        "Hole punching through the NAT testbed (needs root): per pairing of NAT kinds a relay, B holding a",
+        "reservation and N punch runs from A; one line per pairing with the outcomes, success rate, time to",
+        "direct (median, p90) and first-attempt share; for eim-eim upload A->B through the relay and direct",
+        "after one punch; then punchr's field figures to compare with."})
+    static final class Punch implements Callable<Integer> {
+        @Option(names = "--punches", paramLabel = "N", defaultValue = "" + PunchBenchmark.DEFAULT_PUNCHES,
+                description = "Punches per pairing (default: ${DEFAULT-VALUE}).")
+        int punches;
+
+        @Option(names = "--pairings", paramLabel = "A-B[,A-B...]", defaultValue = "eim-eim,edm-edm,eim-edm,upnp-eim",
+                description = "NAT kinds of A's and B's routers: eim, edm or upnp (default: ${DEFAULT-VALUE}).")
+        String pairings;
+
+        @Option(names = "--testbed", paramLabel = "PATH",
+                description = "testbed.sh (default: $WIREPUNCH_TESTBED, else core/src/test/testbed/testbed.sh of this checkout).")
+        Path testbed;
+
+        @Option(names = "--perf-bytes", paramLabel = "BYTES", defaultValue = "" + PunchBenchmark.DEFAULT_PERF_BYTES,
+                description = "Bytes uploaded through the relay and direct for the eim-eim throughput; 0 skips it"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long perfBytes;
+
+        @Override
+        public Integer call() throws Exception {
+            if (punches < 1) {
+                throw new CliException("--punches must be at least 1");
+            }
+            if (perfBytes < 0) {
+                throw new CliException("--perf-bytes must not be negative");
+            }
+            List<String> list;
+            try {
+                list = PunchBenchmark.parsePairings(pairings);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--pairings: " + e.getMessage());
+            }
+            Path script = testbed != null ? testbed : PunchBenchmark.locateTestbed().orElseThrow(() -> new CliException(
+                    "no NAT testbed script found: run from the checkout, give --testbed PATH or set WIREPUNCH_TESTBED"));
+            Optional<String> problem = PunchBenchmark.problem(script);
+            if (problem.isPresent()) {
+                throw new CliException(problem.get());
+            }
+            new PunchBenchmark(script, punches, list, perfBytes, line -> {
+                System.out.println(line);
+                System.out.flush();
+            }).run();
             return 0;
         }
     }

@@ -6,16 +6,27 @@ import io.wirepunch.core.holepunch.HolePunchOutcome;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.host.HostEvent;
+import io.wirepunch.core.host.Stream;
+import io.wirepunch.core.host.Subscription;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
+import io.wirepunch.core.protocol.perf.PerfResult;
+import io.wirepunch.core.protocol.ping.PingInitiator;
+import io.wirepunch.core.protocol.ping.PingProtocol;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +58,13 @@ public final class PunchCommand implements Callable<Integer> {
             description = "How long to wait for the peer to start DCUtR before NO_STREAM (default: ${DEFAULT-VALUE}).")
     long waitSeconds;
 
+    @Option(names = "--perf-bytes", paramLabel = "BYTES", defaultValue = "0",
+            description = {"After SUCCESS, upload BYTES with the perf protocol over the relayed connection and then"
+                    + " over the direct one, each after a warm-up of an eighth as much, and add relayPerfMBps and"
+                    + " directPerfMBps (null where that connection is gone or the run fails, with the reason in"
+                    + " perfErrors); the peer must serve perf (default: ${DEFAULT-VALUE}, none)."})
+    long perfBytes;
+
     @Mixin
     ReachabilityOptions reachability;
 
@@ -58,6 +76,9 @@ public final class PunchCommand implements Callable<Integer> {
         }
         if (waitSeconds < 1 || waitSeconds > TimeUnit.HOURS.toSeconds(1)) {
             throw new CliException("--wait must be between 1 and 3600 seconds, not " + waitSeconds);
+        }
+        if (perfBytes < 0) {
+            throw new CliException("--perf-bytes must not be negative");
         }
         Multiaddr relay = circuit.decapsulate(Protocol.P2P_CIRCUIT);
         if (relay.peerId().isEmpty()) {
@@ -78,10 +99,25 @@ public final class PunchCommand implements Callable<Integer> {
             while (node.autonat().snapshot().observed().isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            HolePunchRecord r = CliSupport.await(node.holePunch().punchThrough(circuit), "hole punch failed");
+            RelayedHold hold = perfBytes > 0 ? new RelayedHold(node, circuit.peerId().orElseThrow()) : null;
+            HolePunchRecord r;
+            try {
+                r = CliSupport.await(node.holePunch().punchThrough(circuit), "hole punch failed");
+            } finally {
+                if (hold != null) {
+                    hold.stopWatching();
+                }
+            }
             ObjectNode json = HolePunchJson.toJson(r);
+            if (hold != null && r.outcome() == HolePunchOutcome.SUCCESS) {
+                // first, while the relayed connection is still there (see RelayedHold)
+                perf(node, r, json, hold);
+            }
             if (r.outcome() == HolePunchOutcome.SUCCESS || r.outcome() == HolePunchOutcome.CONNECTION_REVERSED) {
                 json.put("directPingMs", directPing(node, r));
+            }
+            if (hold != null) {
+                hold.release();
             }
             System.out.println(json);
             return r.outcome() == HolePunchOutcome.SUCCESS ? 0 : 1;
@@ -104,5 +140,93 @@ public final class PunchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** A warm-up stream's share of {@code --perf-bytes}: JIT, buffers and windows, on each path before it counts. */
+    private static final int PERF_WARM_UP_FRACTION = 8;
+    private static final long PERF_TIMEOUT_SECONDS = 300;
+
+    /**
+     * Upload throughput over the relayed connection the hole punch started from, then over the direct
+     * one it made: the same two peers, one after the other in one process. Relay first, since the
+     * relayed connection is closed soon after the direct one is up; each path is warmed up first.
+     */
+    private void perf(Node node, HolePunchRecord r, ObjectNode json, RelayedHold hold) {
+        json.put("perfBytes", perfBytes);
+        ObjectNode errors = json.objectNode();
+        putRate(json, "relayPerfMBps", node, open(node, r, true), "relay", errors);
+        hold.release();
+        putRate(json, "directPerfMBps", node, open(node, r, false), "direct", errors);
+        json.set("perfErrors", errors);
+    }
+
+    /**
+     * Keeps the relayed connection from closing before its throughput is measured. Once the direct
+     * connection is up, both ends close the relayed one as a duplicate as soon as it carries no
+     * stream (checked every second) and at the latest after the duplicate grace (10 s by default).
+     * Between the end of the hole punch and the perf stream it would usually be idle, so this opens
+     * an idle ping stream on it the moment it connects and closes that stream once the relayed
+     * upload is done; the grace still bounds how long the measurement may take.
+     */
+    private static final class RelayedHold {
+        private final List<CompletableFuture<Stream>> streams =
+                new CopyOnWriteArrayList<>();
+        private final Subscription subscription;
+        private boolean watching = true;
+
+        RelayedHold(Node node, PeerId peer) {
+            subscription = node.host().subscribe(e -> {
+                if (e instanceof HostEvent.Connected c && c.connection().isRelayed()
+                        && c.connection().remotePeer().equals(peer)) {
+                    streams.add(c.connection().newStream(
+                                    s -> PingInitiator.install(s.channel()),
+                                    PingProtocol.ID)
+                            .toCompletableFuture());
+                }
+            });
+        }
+
+        void stopWatching() {
+            if (watching) {
+                watching = false;
+                subscription.close();
+            }
+        }
+
+        void release() {
+            stopWatching();
+            for (CompletableFuture<Stream> f : streams) {
+                f.thenAccept(s -> s.channel().close());
+            }
+            streams.clear();
+        }
+    }
+
+    private static Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
+        return node.host().connections().connections(r.remote()).stream()
+                .filter(c -> c.isOpen() && c.isRelayed() == relayed).findFirst();
+    }
+
+    private void putRate(ObjectNode json, String field, Node node, Optional<Connection> c, String path,
+                         ObjectNode errors) {
+        if (c.isEmpty()) {
+            json.putNull(field);
+            errors.put(path, "no open " + path + " connection to the peer");
+            return;
+        }
+        try {
+            upload(node, c.get(), Math.max(1, perfBytes / PERF_WARM_UP_FRACTION));
+            json.put(field, Math.round(upload(node, c.get(), perfBytes) * 100) / 100.0);
+        } catch (Exception e) {
+            json.putNull(field);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            errors.put(path, CommandErrors.sentence(cause));
+        }
+    }
+
+    private static double upload(Node node, Connection c, long bytes) throws Exception {
+        PerfResult result = node.perf().measure(c, bytes, 0).toCompletableFuture()
+                .get(PERF_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return result.uploadMBps();
     }
 }
