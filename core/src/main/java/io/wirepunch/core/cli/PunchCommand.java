@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
 public final class PunchCommand implements Callable<Integer> {
     /** How long the node waits to learn its observed address from the relay before going on without it. */
     static final Duration OBSERVED_WAIT = Duration.ofSeconds(5);
+    /** How long the node waits for a UPnP mapping (discovery, then the mapping) before it goes on without one. */
+    static final Duration UPNP_WAIT = Duration.ofSeconds(15);
 
     @Parameters(paramLabel = "MULTIADDR", description = "The peer through its relay: <relay>/p2p-circuit/p2p/<peer id>.")
     String target;
@@ -64,6 +66,10 @@ public final class PunchCommand implements Callable<Integer> {
                     + " directPerfMBps (null where that connection is gone or the run fails, with the reason in"
                     + " perfErrors); the peer must serve perf (default: ${DEFAULT-VALUE}, none)."})
     long perfBytes;
+
+    @Option(names = "--upnp", description = "Ask the router (UPnP IGD) to forward the --listen port first and advertise"
+            + " the mapped address, so the peer can dial us directly (the JSON then has 'upnp').")
+    boolean upnp;
 
     @Mixin
     ReachabilityOptions reachability;
@@ -88,11 +94,13 @@ public final class PunchCommand implements Callable<Integer> {
         var autonat = reachability.autonat();
         NodeOptions options = NodeOptions.defaults().withAutonat(autonat).withAutoRelay(AutoRelay.Mode.OFF)
                 .withHolePunch(io.wirepunch.core.holepunch.HolePunchConfig.defaults()
-                        .withStreamWait(Duration.ofSeconds(waitSeconds)));
+                        .withStreamWait(Duration.ofSeconds(waitSeconds)))
+                .withUpnp(upnp);
         Node node = new Node(HostConfig.of(key, List.of(CliSupport.parseMultiaddr(listen))).withDialFromListenPort(true),
                 options);
         try {
             CliSupport.await(node.start(), "could not start the node");
+            String mapped = awaitUpnp(node);
             // The relay tells us how the NAT maps our listening port; CONNECT offers that address.
             node.host().connect(relay).toCompletableFuture().get(OBSERVED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             long until = System.nanoTime() + OBSERVED_WAIT.toNanos();
@@ -109,6 +117,9 @@ public final class PunchCommand implements Callable<Integer> {
                 }
             }
             ObjectNode json = HolePunchJson.toJson(r);
+            if (upnp) {
+                json.put("upnp", mapped);
+            }
             if (hold != null && r.outcome() == HolePunchOutcome.SUCCESS) {
                 // first, while the relayed connection is still there (see RelayedHold)
                 perf(node, r, json, hold);
@@ -126,6 +137,21 @@ public final class PunchCommand implements Callable<Integer> {
                     + CommandErrors.sentence(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e));
         } finally {
             node.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits for the UPnP mapping when asked for one: the mapped address, or why there is none. */
+    private String awaitUpnp(Node node) throws InterruptedException {
+        if (node.upnp().isEmpty()) {
+            return null;
+        }
+        try {
+            return node.upnp().get().result().toCompletableFuture()
+                    .get(UPNP_WAIT.toMillis(), TimeUnit.MILLISECONDS).externalMultiaddr().toString();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "unavailable: " + CommandErrors.sentence(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "unavailable: no answer from a gateway within " + UPNP_WAIT.toSeconds() + " s";
         }
     }
 

@@ -127,7 +127,7 @@ class HolePunchTestbedTest {
     }
 
     @Test
-    void upnpMappedPeerIsDialledDirectlyAndPunchedThroughItsRelay() throws Exception {
+    void upnpMappedPeerIsDialledDirectlyAndPunchedThroughItsRelayAndReachedWithoutPunching() throws Exception {
         try (Testbed bed = Testbed.up(NatKind.UPNP, NatKind.EIM)) {
             String relay = startRelay(bed, Node.RELAY);
             ProcessLines a = startNode(bed, Node.A, "--upnp", "--relay", relay, "--listen", "/ip4/0.0.0.0/tcp/4001",
@@ -158,9 +158,18 @@ class HolePunchTestbedTest {
             assertThat(aRecord.path("role").asText()).isEqualTo("INITIATOR");
             assertThat(aRecord.path("localAddrs").toString()).as("A offers its mapped address")
                     .contains(mappedAddr.substring(0, mappedAddr.indexOf("/tcp/")));
-            // TODO: once a peer that connects through the relay can itself be found public (punch has no
-            // --upnp, and A's one-sided dial only reaches a public remote), assert the DIRECT_DIAL path:
-            // a connection upgraded without DCUtR.
+
+            // The other way round: B holds the reservation, A punches with --upnp. B's one-sided dial
+            // to A's mapped address makes the direct connection before any DCUtR stream.
+            String bCircuit = startPeer(bed, Node.B, relay);
+            JsonNode reversed = punch(bed, Node.A, bCircuit, 4200, "--upnp");
+            System.out.println("holepunch-testbed upnp(A)/eim(B): punch --upnp A -> B: " + brief(reversed)
+                    + " upnp " + reversed.path("upnp").asText() + " directAddr " + reversed.path("directAddr").asText());
+            assertComplete(reversed);
+            assertThat(reversed.path("upnp").asText()).as("%s", reversed).startsWith("/ip4/" + Testbed.ROUTER_A_WAN + "/tcp/");
+            assertThat(reversed.path("outcome").asText()).as("%s", reversed).isEqualTo("CONNECTION_REVERSED");
+            assertThat(reversed.path("attempts")).as("no DCUtR attempt").isEmpty();
+            assertThat(reversed.path("directPingMs").asDouble()).as("%s", reversed).isPositive();
         }
     }
 
@@ -251,9 +260,11 @@ class HolePunchTestbedTest {
     }
 
     /** One {@code punch} from {@code from}, listening on {@code port}; answers its JSON line. */
-    private static JsonNode punch(Testbed bed, Node from, String circuit, int port) throws IOException {
-        ExecResult r = bed.execJava(PUNCH_RUN, from, CLI, "punch", circuit, "--listen", "/ip4/0.0.0.0/tcp/" + port,
-                "--public-ranges", RANGE, "--wait", "20");
+    private static JsonNode punch(Testbed bed, Node from, String circuit, int port, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("punch", circuit, "--listen", "/ip4/0.0.0.0/tcp/" + port,
+                "--public-ranges", RANGE, "--wait", "20"));
+        args.addAll(List.of(extra));
+        ExecResult r = bed.execJava(PUNCH_RUN, from, CLI, args.toArray(String[]::new));
         String line = r.stdout().lines().filter(l -> l.startsWith("{")).reduce((x, y) -> y)
                 .orElseThrow(() -> new AssertionError("punch printed no JSON line: " + r));
         JsonNode json = JSON.readTree(line);
@@ -272,7 +283,9 @@ class HolePunchTestbedTest {
         }
         String outcome = r.path("outcome").asText();
         assertThat(OUTCOMES).as("%s", r).contains(outcome);
-        if (!outcome.equals("NO_CONNECTION") && !outcome.equals("NO_STREAM")) {
+        // Only a DCUtR exchange has attempts: not a relayed connection that failed, a stream that never
+        // came, or a remote that dialled us directly.
+        if (!outcome.equals("NO_CONNECTION") && !outcome.equals("NO_STREAM") && !outcome.equals("CONNECTION_REVERSED")) {
             assertThat(r.path("attempts").size()).as("attempts in %s", r).isPositive();
         }
         for (JsonNode a : r.path("attempts")) {
