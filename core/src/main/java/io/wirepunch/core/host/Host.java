@@ -48,6 +48,7 @@ public final class Host {
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final PunchRoles punchRoles = new PunchRoles();
+    private final java.util.Map<Channel, InetSocketAddress> requested = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 
@@ -65,7 +66,11 @@ public final class Host {
         transport = new TcpTransport(config.forceNio());
         List<CompletableFuture<Channel>> binds = new ArrayList<>();
         for (Multiaddr addr : config.listenAddrs()) {
-            binds.add(transport.listen(addr.toInetSocketAddress(), inboundInitializer()).toCompletableFuture());
+            InetSocketAddress asked = addr.toInetSocketAddress();
+            binds.add(transport.listen(asked, inboundInitializer()).thenApply(ch -> {
+                requested.put(ch, asked);
+                return ch;
+            }).toCompletableFuture());
         }
         return CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new)).thenRun(() -> {
             binds.forEach(b -> listeners.add(b.join()));
@@ -95,13 +100,26 @@ public final class Host {
 
     /** The addresses the host really listens on (ports resolved, wildcards as bound), without /p2p. */
     public List<Multiaddr> listenAddrs() {
-        return listeners.stream().map(l -> ConnectionUpgrader.toMultiaddr(l.localAddress())).toList();
+        return listeners.stream().map(l -> Multiaddr.fromInetSocketAddress(bound(l))).toList();
+    }
+
+    /**
+     * Where a listener listens, in the family it was asked for: a socket asked for 0.0.0.0 is
+     * dual-stack and reports the IPv6 wildcard, but the node was told to listen on IPv4.
+     */
+    private InetSocketAddress bound(Channel listener) {
+        InetSocketAddress local = (InetSocketAddress) listener.localAddress();
+        InetSocketAddress asked = requested.get(listener);
+        if (asked != null && asked.getAddress().isAnyLocalAddress() && local.getAddress().isAnyLocalAddress()) {
+            return new InetSocketAddress(asked.getAddress(), local.getPort());
+        }
+        return local;
     }
 
     /** The addresses peers can dial: {@link #listenAddrs()} with each wildcard replaced by the interfaces' addresses. */
     public List<Multiaddr> dialableListenAddrs() {
         return listeners.stream()
-                .flatMap(l -> InterfaceAddresses.expand((InetSocketAddress) l.localAddress()).stream())
+                .flatMap(l -> InterfaceAddresses.expand(bound(l)).stream())
                 .distinct().toList();
     }
 

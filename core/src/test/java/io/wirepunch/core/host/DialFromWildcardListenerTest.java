@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node listening on 0.0.0.0 dials IPv4 peers from its listening port: the listener reports the
- * IPv6 wildcard (Java's sockets are dual-stack), which still reaches IPv4 remotes.
+ * IPv6 wildcard (Java's sockets are dual-stack), which still reaches IPv4 remotes; and the host
+ * reports and announces its IPv4 addresses, as it was asked to listen on IPv4.
  */
 class DialFromWildcardListenerTest {
     @Test
@@ -30,6 +31,10 @@ class DialFromWildcardListenerTest {
             Connection c = a.host().connect(b.host().listenAddrs().get(0).withPeerId(b.host().peerId()))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(c.localAddr().toInetSocketAddress().getPort()).isEqualTo(listenPort);
+            // Reported, and announced, in the family it was asked for.
+            assertThat(a.host().listenAddrs()).containsExactly(Multiaddr.parse("/ip4/0.0.0.0/tcp/" + listenPort));
+            assertThat(a.host().dialableListenAddrs()).contains(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + listenPort))
+                    .allSatisfy(m -> assertThat(m.toString()).startsWith("/ip4/"));
         } finally {
             a.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
             b.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
