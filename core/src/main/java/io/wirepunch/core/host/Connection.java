@@ -29,10 +29,11 @@ public final class Connection {
     private final StreamOpener opener;
     private final AtomicInteger openStreams = new AtomicInteger();
     private final PeerId relay;
+    private final TrafficCounter traffic;
 
     Connection(Channel channel, YamuxMultiplexer muxer, PeerId remotePeer, PublicKey remoteKey,
                Multiaddr localAddr, Multiaddr remoteAddr, Direction direction, Instant openedAt, StreamOpener opener,
-               PeerId relay) {
+               PeerId relay, TrafficCounter traffic) {
         this.channel = channel;
         this.muxer = muxer;
         this.remotePeer = remotePeer;
@@ -43,6 +44,17 @@ public final class Connection {
         this.openedAt = openedAt;
         this.opener = opener;
         this.relay = relay;
+        this.traffic = traffic;
+    }
+
+    /** Bytes received on this connection so far, its Noise and Yamux framing included. */
+    public long bytesReceived() {
+        return traffic.received();
+    }
+
+    /** Bytes sent on this connection so far, its Noise and Yamux framing included. */
+    public long bytesSent() {
+        return traffic.sent();
     }
 
     /**

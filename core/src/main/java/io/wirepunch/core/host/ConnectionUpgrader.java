@@ -75,7 +75,9 @@ final class ConnectionUpgrader {
     CompletionStage<Connection> install(Channel raw, Direction direction, PeerId expected, RelayPath relayPath) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         boolean initiator = direction == Direction.OUTBOUND;
-        raw.pipeline().addLast(WATCHER, new Watcher(result, direction, relayPath));
+        TrafficCounter traffic = new TrafficCounter();
+        raw.pipeline().addFirst(TrafficCounter.NAME, traffic);
+        raw.pipeline().addLast(WATCHER, new Watcher(result, direction, relayPath, traffic));
         MultistreamSelection security = new MultistreamSelection((ctx, protocol) -> {
             NoiseHandshakeHandler noise = new NoiseHandshakeHandler(initiator, identity, expected, List.of(YAMUX));
             // The handshake's own reason (e.g. a PeerId other than the dialled one) must win over the
@@ -115,11 +117,13 @@ final class ConnectionUpgrader {
         private final CompletableFuture<Connection> result;
         private final Direction direction;
         private final RelayPath relayPath;
+        private final TrafficCounter traffic;
 
-        Watcher(CompletableFuture<Connection> result, Direction direction, RelayPath relayPath) {
+        Watcher(CompletableFuture<Connection> result, Direction direction, RelayPath relayPath, TrafficCounter traffic) {
             this.result = result;
             this.direction = direction;
             this.relayPath = relayPath;
+            this.traffic = traffic;
         }
 
         @Override
@@ -164,10 +168,10 @@ final class ConnectionUpgrader {
             holder[0] = relayPath == null
                     ? new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
                             toMultiaddr(raw.localAddress()), toMultiaddr(raw.remoteAddress()), direction,
-                            clock.instant(), opener, null)
+                            clock.instant(), opener, null, traffic)
                     : new Connection(raw, multiplexer, session.remotePeerId(), session.remoteIdentityKey(),
                             relayPath.localAddr(), relayPath.remoteAddr(), direction, clock.instant(), opener,
-                            relayPath.relay());
+                            relayPath.relay(), traffic);
             result.complete(holder[0]);
         }
 

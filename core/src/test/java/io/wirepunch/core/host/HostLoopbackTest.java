@@ -85,6 +85,13 @@ class HostLoopbackTest {
         assertThat(r.downloadBytes()).isEqualTo(30_000_000);
         assertThat(r.uploadMBps()).isPositive();
         assertThat(r.downloadMBps()).isPositive();
+        // Each end counts what crossed the wire, framing included: at least the payload, and what
+        // one end sent the other received.
+        assertThat(c.bytesSent()).isGreaterThan(20_000_000);
+        assertThat(c.bytesReceived()).isGreaterThan(30_000_000);
+        Connection atB = b.host().connections().get(a.host().peerId()).orElseThrow();
+        await().atMost(Duration.ofSeconds(5)).until(() -> atB.bytesReceived() == c.bytesSent()
+                && c.bytesReceived() == atB.bytesSent());
     }
 
     @Test
