@@ -2,6 +2,7 @@ package io.wirepunch.core.protocol.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -103,12 +104,26 @@ final class CircuitSplice {
         }
     }
 
+    /** Ends the circuit at once: both streams are reset, nothing queued is passed on. */
+    private void abort(String why) {
+        if (ending.compareAndSet(false, true)) {
+            reason = why;
+        }
+        StreamEnds.reset(source);
+        StreamEnds.reset(destination);
+    }
+
     /** Reads one stream and writes to the other; lives on the reading stream's event loop. */
     private final class Direction extends ChannelInboundHandlerAdapter {
         private final Channel to;
         private final boolean sourceToDestination;
         private long passed;
         private boolean unflushed;
+        /**
+         * A write the other stream refused (its queue limit, say) leaves a hole in the relayed bytes, and
+         * passing on what follows would corrupt the circuit silently: abort it instead.
+         */
+        private final ChannelFutureListener writeFailed = this::onWritten;
 
         Direction(Channel to, boolean sourceToDestination) {
             this.to = to;
@@ -135,7 +150,7 @@ final class CircuitSplice {
             }
             passed += n;
             if (n > 0) {
-                to.write(buf);
+                to.write(buf).addListener(writeFailed);
                 unflushed = true;
                 listener.relayed(sourceToDestination, n);
             } else {
@@ -152,6 +167,12 @@ final class CircuitSplice {
                 if (to.isWritable()) {
                     ctx.channel().config().setAutoRead(true);
                 }
+            }
+        }
+
+        private void onWritten(io.netty.channel.ChannelFuture f) {
+            if (!f.isSuccess() && to.isOpen() && !ending.get()) {
+                abort("a write to the " + (sourceToDestination ? "destination" : "source") + " failed: " + f.cause());
             }
         }
 

@@ -114,21 +114,30 @@ final class YamuxStreamInbound {
         }
     }
 
+    /**
+     * Hands queued buffers to the pipeline while it wants them: with autoRead on, until it turns autoRead
+     * off (back-pressure); with autoRead off, one buffer per {@code read()}. Never the whole queue
+     * regardless: that can be a full receive window (megabytes once auto-tuned), delivered to a reader
+     * that already said it cannot take more, e.g. a relay splice whose other stream's queue is full.
+     */
     private void deliverQueued() {
-        boolean autoRead = channel.config().isAutoRead();
-        if (queue.isEmpty() || !(readRequested || autoRead) || !channel.isOpen()) {
-            return;
-        }
-        if (!autoRead) {
+        boolean delivered = false;
+        while (!queue.isEmpty() && channel.isOpen()) {
+            if (!channel.config().isAutoRead() && !readRequested) {
+                break;
+            }
             readRequested = false;
-        }
-        for (ByteBuf buf = queue.poll(); buf != null; buf = queue.poll()) {
+            ByteBuf buf = queue.poll();
             window.onConsumed(buf.readableBytes());
             channel.pipeline().fireChannelRead(buf);
-            if (!channel.isOpen()) {
-                releaseAll();
-                return;
-            }
+            delivered = true;
+        }
+        if (!channel.isOpen()) {
+            releaseAll();
+            return;
+        }
+        if (!delivered) {
+            return;
         }
         grantWindow();
         readCompletePending = true;

@@ -6,6 +6,7 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.testutil.FakeClock;
 import io.wirepunch.core.upgrade.yamux.StreamHandlers;
+import io.wirepunch.core.upgrade.yamux.YamuxConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,12 +40,21 @@ final class RelayNet implements AutoCloseable {
         return start(config, observer);
     }
 
+    /** A relay whose Yamux sessions use {@code yamux} (windows, queue limits) instead of the defaults. */
+    Peer relay(RelayConfig config, YamuxConfig yamux) throws Exception {
+        return start(config, CircuitObserver.ALLOW_ALL, yamux);
+    }
+
     Peer peer() throws Exception {
         return start(null, null);
     }
 
     private Peer start(RelayConfig config, CircuitObserver observer) throws Exception {
-        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)), false);
+        return start(config, observer, YamuxConfig.defaults());
+    }
+
+    private Peer start(RelayConfig config, CircuitObserver observer, YamuxConfig yamux) throws Exception {
+        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)).withYamux(yamux), false);
         node.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         nodes.add(node);
         List<RelayEvent> events = new CopyOnWriteArrayList<>();
