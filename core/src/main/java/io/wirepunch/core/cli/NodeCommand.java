@@ -33,7 +33,7 @@ import sun.misc.Signal;
             + " 'listen <relay>/p2p-circuit/p2p/<peer id>' once reserved; --auto-relay picks relays itself.",
     "With --upnp it asks the router to forward its first IPv4 TCP port and prints 'upnp mapped <multiaddr>'"
             + " or 'upnp unavailable: <reason>'."})
-public final class NodeCommand implements Callable<Integer> {
+public class NodeCommand implements Callable<Integer> {
     /** Prints {@code line} once the listen lines are out, so they always come first. */
     private static void printAfterListen(CountDownLatch listening, String line) {
         try {
@@ -116,7 +116,23 @@ public final class NodeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        java.nio.file.Path controlSocket = io.wirepunch.core.control.ControlSocket.defaultPath();
+        if (servesControl() && io.wirepunch.core.control.ControlSocket.isAnswering(controlSocket)) {
+            throw new CliException("a Wirepunch node is already running for this user (control socket " + controlSocket
+                    + "); stop it with 'wirepunch down'");
+        }
         node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
+        io.wirepunch.core.control.ControlServer control = null;
+        if (servesControl()) {
+            try {
+                control = io.wirepunch.core.control.ControlServer.start(controlSocket,
+                        new io.wirepunch.core.control.ControlService(node, stop::countDown));
+            } catch (io.wirepunch.core.control.ControlException e) {
+                node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
+                throw new CliException(e.getMessage());
+            }
+            System.out.println("control " + control.socket());
+        }
         for (Multiaddr a : node.host().listenAddrs()) {
             System.out.println("listen " + a.withPeerId(node.host().peerId()));
         }
@@ -127,8 +143,16 @@ public final class NodeCommand implements Callable<Integer> {
             System.out.flush();
         }));
         stop.await();
+        if (control != null) {
+            control.close();
+        }
         node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /** Whether this command also serves the control API ({@code up} does, {@code node} does not). */
+    protected boolean servesControl() {
+        return false;
     }
 
     /**

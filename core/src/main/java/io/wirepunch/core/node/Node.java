@@ -47,6 +47,7 @@ public final class Node {
     private final NodeRelays relays;
     private final HolePunchService holePunch;
     private final AtomicBoolean announced = new AtomicBoolean();
+    private final AtomicBoolean participating = new AtomicBoolean(true);
     private final Optional<NodeUpnp> upnp;
 
     public Node(HostConfig config, boolean servePerf) {
@@ -177,6 +178,22 @@ public final class Node {
      */
     public Subscription onDhtBootstrap(Consumer<? super BootstrapState> subscriber) {
         return bootstrapWatch.map(w -> w.subscribe(subscriber)).orElse(() -> { });
+    }
+
+    /**
+     * Whether the node takes part for others: relays within its limits (when it has a relay
+     * service). Its own connections, reservations and hole punches go on either way.
+     */
+    public boolean participating() {
+        return participating.get();
+    }
+
+    /** Switches taking part on or off (the tray's "Participate"); answers the state now. */
+    public synchronized boolean setParticipating(boolean on) {
+        if (participating.getAndSet(on) != on) {
+            relays.relayForOthers(on);
+        }
+        return on;
     }
 
     /** Hole punching: DCUtR in both roles, its outcome records and their history. */

@@ -103,6 +103,19 @@ final class NodeRelays {
         return client;
     }
 
+    /** Pauses or resumes relaying for others; the usage counts go on. False when the node does not relay. */
+    boolean relayForOthers(boolean on) {
+        if (service.isEmpty()) {
+            return false;
+        }
+        if (on) {
+            service.get().start();
+        } else {
+            service.get().stop();
+        }
+        return true;
+    }
+
     Optional<RelayService> service() {
         return service;
     }

@@ -31,6 +31,8 @@ final class CliProcesses implements AutoCloseable {
     static final Duration COMMAND = Duration.ofSeconds(60);
 
     private final List<Child> children = new CopyOnWriteArrayList<>();
+    /** Environment variables every child gets beside this JVM's own. */
+    final java.util.Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path dir;
 
     CliProcesses(String name) throws IOException {
@@ -57,6 +59,7 @@ final class CliProcesses implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderrFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             pb.environment().remove("JAZZER_FUZZ");
+            pb.environment().putAll(env);
             this.process = pb.start();
             this.process.getOutputStream().close();
             children.add(this);
