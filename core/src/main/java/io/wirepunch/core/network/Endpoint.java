@@ -14,7 +14,9 @@ public record Endpoint(String host, OptionalInt port) {
     public static final int MIN_PORT = 1;
     public static final int MAX_PORT = 65535;
 
+    /** Checks {@code host} as {@link #parse} does, so an endpoint made in code writes back as valid text. */
     public Endpoint {
+        checkHost(host);
         port.ifPresent(p -> {
             if (p < MIN_PORT || p > MAX_PORT) {
                 throw new IllegalArgumentException("port " + p + " is outside " + MIN_PORT + "–" + MAX_PORT);
@@ -39,7 +41,6 @@ public record Endpoint(String host, OptionalInt port) {
                 }
                 portText = rest.substring(1);
             }
-            checkIpv6(host);
         } else {
             int colon = text.indexOf(':');
             if (colon >= 0) {
@@ -51,16 +52,21 @@ public record Endpoint(String host, OptionalInt port) {
             } else {
                 host = text;
             }
-            if (Ipv4Subnet.looksLikeAddress(host)) {
-                Ipv4Subnet.parseAddress(host);
-            } else {
-                String problem = Hostnames.problem(host, false);
-                if (problem != null) {
-                    throw new IllegalArgumentException("host '" + host + "' " + problem);
-                }
-            }
         }
         return new Endpoint(host, portText == null ? OptionalInt.empty() : OptionalInt.of(parsePort(portText)));
+    }
+
+    private static void checkHost(String host) {
+        if (host.startsWith("[") && host.endsWith("]")) {
+            checkIpv6(host);
+        } else if (Ipv4Subnet.looksLikeAddress(host)) {
+            Ipv4Subnet.parseAddress(host);
+        } else {
+            String problem = Hostnames.problem(host, false);
+            if (problem != null) {
+                throw new IllegalArgumentException("host '" + host + "' " + problem);
+            }
+        }
     }
 
     private static int parsePort(String text) {
