@@ -46,6 +46,16 @@ class NetworkConfigRoundTripTest {
     }
 
     @Test
+    void theFuzzSeedsThatShouldParseDo() throws Exception {
+        for (String seed : new String[] {"full", "minimal", "small-subnet", "crlf-order"}) {
+            try (var in = getClass().getResourceAsStream("NetworkConfigFuzzTestInputs/parse/" + seed)) {
+                NetworkConfig config = NetworkConfig.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(NetworkConfig.parse(config.toText())).isEqualTo(config);
+            }
+        }
+    }
+
+    @Test
     void aMinimalConfigurationRoundTrips() {
         NetworkConfig config = NetworkConfig.parse("name public\n");
         assertThat(config.subnet()).isEmpty();
