@@ -26,7 +26,8 @@ class WireGuardKeysTest {
      * Seed, Ed25519 public key, clamped X25519 scalar and X25519 public key in WireGuard's form, as
      * computed outside this code base: the keys by OpenSSL (through Python's cryptography package:
      * Ed25519 from the seed, X25519 public key from the scalar), the map u = (1 + y) / (1 - y) by
-     * plain big-integer arithmetic, and both sides compared there. The first seed is RFC 8032's test 1.
+     * plain big-integer arithmetic, and both sides compared there; Node's crypto gives the same X25519
+     * public keys from the scalars. The first seed is RFC 8032's test 1.
      */
     @ParameterizedTest
     @CsvSource({
