@@ -35,8 +35,9 @@ public final class Fact {
                     + FactsProtocol.MIN_TTL.toSeconds() + " to " + FactsProtocol.MAX_TTL.toSeconds());
         }
         this.ttl = ttl;
-        if (issuedAt.toEpochMilli() <= 0) {
-            throw new IllegalArgumentException("issued-at " + issuedAt + " is not after the epoch");
+        if (issuedAt.isBefore(Instant.EPOCH.plusMillis(1)) || issuedAt.isAfter(FactsProtocol.MAX_ISSUED_AT)) {
+            throw new IllegalArgumentException("issued-at " + issuedAt + " is not after the epoch and before "
+                    + FactsProtocol.MAX_ISSUED_AT);
         }
         this.issuedAt = Instant.ofEpochMilli(issuedAt.toEpochMilli());
     }

@@ -40,6 +40,8 @@ public final class FactsProtocol {
     public static final Duration MAX_TTL = Duration.ofDays(1);
     /** How far in the future an issued-at may lie (clocks disagree); beyond, the fact is refused. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(1);
+    /** Latest issued-at a fact may carry (the start of year 10000); the field is 64 bits, the calendar is not. */
+    public static final java.time.Instant MAX_ISSUED_AT = java.time.Instant.parse("+10000-01-01T00:00:00Z");
     /** A receiving stream silent for this long is reset. */
     public static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
 

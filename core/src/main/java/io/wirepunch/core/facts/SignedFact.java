@@ -73,7 +73,7 @@ public final class SignedFact {
             PeerId subject = PeerId.fromBytes(pb.getSubject().toByteArray());
             long ttl = Integer.toUnsignedLong(pb.getTtlSeconds());
             long issued = pb.getIssuedAtMillis();
-            if (issued <= 0 || issued > Instant.MAX.toEpochMilli()) {
+            if (issued <= 0 || issued > FactsProtocol.MAX_ISSUED_AT.toEpochMilli()) {
                 throw new IllegalArgumentException("issued-at " + Long.toUnsignedString(issued) + " ms is out of range");
             }
             fact = new Fact(subject, Attribute.fromWire(pb.getAttribute()), pb.getValue().toByteArray(),

@@ -60,6 +60,9 @@ class FactTest {
                 .hasMessageContaining("TTL");
         assertThatThrownBy(() -> Fact.endpoint(subject, ADDR, TTL.plusMillis(1), NOW)).hasMessageContaining("TTL");
         assertThatThrownBy(() -> Fact.endpoint(subject, ADDR, TTL, Instant.EPOCH)).hasMessageContaining("epoch");
+        Fact.endpoint(subject, ADDR, TTL, FactsProtocol.MAX_ISSUED_AT);
+        assertThatThrownBy(() -> Fact.endpoint(subject, ADDR, TTL, FactsProtocol.MAX_ISSUED_AT.plusMillis(1)))
+                .hasMessageContaining("before");
     }
 
     @Test
@@ -146,6 +149,7 @@ class FactTest {
         assertRefused(valid.toBuilder().setTtlSeconds(-1).build(), "TTL");
         assertRefused(valid.toBuilder().setIssuedAtMillis(0).build(), "issued-at");
         assertRefused(valid.toBuilder().setIssuedAtMillis(-1).build(), "issued-at");
+        assertRefused(valid.toBuilder().setIssuedAtMillis(FactsProtocol.MAX_ISSUED_AT.toEpochMilli() + 1).build(), "issued-at");
         assertThatThrownBy(() -> SignedFact.open(seal(new byte[] {(byte) 0xFF}))).isInstanceOf(FactWireException.class)
                 .hasMessageContaining("malformed");
     }
