@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.wirepunch.core.protocol.StreamEnds;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ final class FactsInbound extends ChannelInboundHandlerAdapter {
         if (msg instanceof FactsMessage m) {
             receiver.accept(m);
         } else {
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
         }
     }
 

@@ -3,6 +3,7 @@ package io.wirepunch.core.facts;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * {@code /wirepunch/facts/1.0.0}: a member opens a stream to another member, writes its facts as
@@ -41,7 +42,7 @@ public final class FactsProtocol {
     /** How far in the future an issued-at may lie (clocks disagree); beyond, the fact is refused. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(1);
     /** Latest issued-at a fact may carry (the start of year 10000); the field is 64 bits, the calendar is not. */
-    public static final java.time.Instant MAX_ISSUED_AT = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+    public static final Instant MAX_ISSUED_AT = Instant.parse("+10000-01-01T00:00:00Z");
     /** A receiving stream silent for this long is reset. */
     public static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
 

@@ -1,5 +1,6 @@
 package io.wirepunch.core.facts;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.wirepunch.core.host.Connection;
@@ -212,7 +213,7 @@ public final class FactsService {
             for (FactsMessage m : messages) {
                 channel.write(m.frame(channel.alloc()));
             }
-            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (f.isSuccess()) {
                     StreamEnds.closeGracefully(channel);
                     result.complete(null);

@@ -8,14 +8,15 @@ import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.nat.Cidr;
 import io.wirepunch.core.testutil.FakeClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Every cell of the acceptance matrix, checked on signed facts, and the rules around it. */
 class FactAcceptanceTest {
@@ -119,7 +120,7 @@ class FactAcceptanceTest {
         configured.put(Fixtures.id(weak), TrustLevel.ALLOWED_IPS);
         store.put(SignedFact.sign(weak, Fact.member(stranger, NETWORK, TTL, clock.instant())));
         assertThat(acceptance.isMember(stranger)).isFalse();
-        clock.advance(java.time.Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         vouchFor(stranger);
         assertThat(acceptance.isMember(stranger)).isTrue();
         configured.put(Fixtures.id(voucherKey), TrustLevel.ENDPOINT);
@@ -153,7 +154,7 @@ class FactAcceptanceTest {
         // The membership grant lapses first; the endpoint grant holds a minute longer.
         clock.advance(TTL);
         assertThat(acceptance.effectiveLevel(grantee)).isEqualTo(TrustLevel.ENDPOINT);
-        clock.advance(java.time.Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertThat(acceptance.effectiveLevel(grantee)).isEqualTo(TrustLevel.UNTRUSTED);
         // A configured level above a grant is kept.
         configured.put(grantee, TrustLevel.DELEGATE);

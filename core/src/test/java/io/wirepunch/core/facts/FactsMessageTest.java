@@ -19,6 +19,7 @@ import io.wirepunch.core.multiformats.Varint;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.testutil.FakeClock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +156,7 @@ class FactsMessageTest {
         Sink sink = new Sink();
         EmbeddedChannel ch = stream(sink);
         byte[] bad = framed(new byte[] {(byte) 0xFF, (byte) 0xFF});
-        ch.writeInbound(Unpooled.wrappedBuffer(FactTestBytes.concat(bad, bad)));
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(bad, bad)));
         assertThat(sink.errors).singleElement().isInstanceOf(FactWireException.class);
         assertThat(sink.messages).isEmpty();
         assertThat(ch.isOpen()).isFalse();
@@ -181,12 +182,9 @@ class FactsMessageTest {
         ch.finishAndReleaseAll();
     }
 
-    /** Byte helpers. */
-    static final class FactTestBytes {
-        static byte[] concat(byte[] a, byte[] b) {
-            byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, out, a.length, b.length);
-            return out;
-        }
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

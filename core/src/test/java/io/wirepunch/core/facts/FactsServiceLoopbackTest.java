@@ -14,7 +14,9 @@ import io.wirepunch.core.nat.Cidr;
 import io.wirepunch.core.protocol.relay.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,7 @@ class FactsServiceLoopbackTest {
         // D carries a fact B would believe from its issuer X; but D itself is nobody to B.
         PrivateKey x = Fixtures.key();
         b.trust.put(Fixtures.id(x), TrustLevel.ENDPOINT);
-        SignedFact fromX = SignedFact.sign(x, Fixtures.endpoint(Fixtures.id(x), java.time.Instant.now()));
+        SignedFact fromX = SignedFact.sign(x, Fixtures.endpoint(Fixtures.id(x), Instant.now()));
         assertThat(b.facts.acceptance().refusal(fromX)).isEmpty();
         assertThat(d.facts.store().put(fromX)).isEqualTo(FactStore.Outcome.ADDED);
         Connection toB = d.connect(b);
@@ -172,6 +174,6 @@ class FactsServiceLoopbackTest {
         again.start();
         assertThat(again.bootId()).isNotEqualTo(a.facts.bootId());
         await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() ->
-                java.util.Arrays.equals(b.facts.knowledge(a.id).alive().orElseThrow().bootId(), again.bootId()));
+                Arrays.equals(b.facts.knowledge(a.id).alive().orElseThrow().bootId(), again.bootId()));
     }
 }
