@@ -23,6 +23,7 @@ public final class ShowJson {
         o.put("version", VERSION);
         ObjectNode self = o.putObject("node");
         self.put("peerId", node.host().peerId().toBase58());
+        self.put("publicKey", wireGuardKey(node.host().peerId()));
         self.put("participating", node.participating());
         self.put("reachability", node.autonat().reachability().name());
         ArrayNode listen = self.putArray("listenAddrs");
@@ -33,6 +34,7 @@ public final class ShowJson {
         for (PeerState p : PeerTable.snapshot(node)) {
             ObjectNode x = peers.addObject();
             x.put("peerId", p.peer().toBase58());
+            x.put("publicKey", wireGuardKey(p.peer()));
             x.put("path", p.path());
             x.put("endpoint", p.endpoint().map(Multiaddr::toString).orElse(null));
             x.put("relay", p.relay().map(r -> r.toBase58()).orElse(null));
@@ -44,5 +46,14 @@ public final class ShowJson {
             x.put("lastHolePunch", p.lastHolePunch().map(Enum::name).orElse(null));
         }
         return o;
+    }
+
+    /** The peer's X25519 key in WireGuard's base64 form; null for a key type other than Ed25519. */
+    static String wireGuardKey(io.wirepunch.core.identity.PeerId peer) {
+        try {
+            return io.wirepunch.core.network.PeerKey.of(peer).wireGuardKey();
+        } catch (io.wirepunch.core.identity.InvalidKeyException e) {
+            return null;
+        }
     }
 }

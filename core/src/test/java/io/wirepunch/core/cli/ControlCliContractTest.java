@@ -51,6 +51,7 @@ class ControlCliContractTest {
         assertThat(shown.path("version").asInt()).isEqualTo(1);
         assertThat(listen).endsWith("/p2p/" + shown.path("node").path("peerId").asText());
         assertThat(shown.path("node").path("participating").asBoolean()).isTrue();
+        assertThat(shown.path("node").path("publicKey").asText()).hasSize(44).endsWith("=");
         assertThat(shown.path("peers").isArray()).isTrue();
         assertThat(procs.run("show").stdout()).first().asString().startsWith("node: 12D3KooW");
 
