@@ -49,6 +49,15 @@ class InvitationFuzzTest {
         }
     }
 
+    /** Payload bytes behind a valid version and checksum, so the fuzzer reaches the payload decoder. */
+    @FuzzTest(maxDuration = "60s")
+    void parsePayload(byte[] data) {
+        if (data.length > Invitation.MAX_PAYLOAD_BYTES + 1) {
+            return;
+        }
+        parseInvitation(InvitationTest.withPayload(data).getBytes(StandardCharsets.US_ASCII));
+    }
+
     @FuzzTest(maxDuration = "60s")
     void inviterStream(byte[] data) throws Exception {
         InviteStore store = InviteStore.inMemory(CLOCK);
