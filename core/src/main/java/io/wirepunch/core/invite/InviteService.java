@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,7 @@ public final class InviteService {
     private final InviteStore store;
     private final Duration timeout;
     private final EventBus<InviteEvent> events = new EventBus<>();
+    private ExecutorService storeWork;
 
     public InviteService(Host host, InviteStore store) {
         this(host, store, InviteProtocol.TIMEOUT);
@@ -34,15 +37,32 @@ public final class InviteService {
         this.timeout = timeout;
     }
 
-    /** Registers the protocol: from now on peers may join with this node's invitations. */
-    public void start() {
+    /**
+     * Registers the protocol: from now on peers may join with this node's invitations. Marking an
+     * invitation used writes the store's file, which happens on one thread of its own rather than
+     * on an event loop.
+     */
+    public synchronized void start() {
+        if (storeWork != null) {
+            return;
+        }
+        ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "invite-store");
+            t.setDaemon(true);
+            return t;
+        });
+        storeWork = work;
         host.protocols().register(InviteProtocol.ID, stream -> InviterHandler.install(stream.channel(), store,
-                host.peerId(), stream.remotePeer(), timeout, events::publish));
+                host.peerId(), stream.remotePeer(), timeout, events::publish, work));
     }
 
-    /** Unregisters the protocol; joins under way finish. */
-    public void stop() {
+    /** Unregisters the protocol; a join whose proof was already checked still finishes. */
+    public synchronized void stop() {
         host.protocols().unregister(InviteProtocol.ID);
+        if (storeWork != null) {
+            storeWork.shutdown();
+            storeWork = null;
+        }
     }
 
     /** Tells {@code subscriber} of every join and refusal, on the stream's event loop. */
@@ -73,6 +93,7 @@ public final class InviteService {
      * @throws IOException when the store's file cannot be written
      */
     public Invitation issue(NetworkParams network, Duration ttl, List<Multiaddr> hints) throws IOException {
+        InviteStore.checkTtl(ttl);
         byte[] secret = InviteCrypto.random(InviteCrypto.SECRET_BYTES);
         try {
             // Built first, so that bad hints are refused before anything is stored.

@@ -62,10 +62,7 @@ public final class InviteStore {
      * @throws IOException when the file cannot be written; the invitation is then not issued
      */
     public synchronized IssuedInvitation add(byte[] secret, Duration ttl, NetworkParams network) throws IOException {
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("an invitation must be open for between 1 second and "
-                    + MAX_TTL.toDays() + " days, not " + ttl);
-        }
+        checkTtl(ttl);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         IssuedInvitation issued = new IssuedInvitation(secret, now, now.plus(ttl).truncatedTo(ChronoUnit.SECONDS), network, false, Optional.empty());
         List<IssuedInvitation> next = new ArrayList<>(invitations);
@@ -81,6 +78,13 @@ public final class InviteStore {
         next.add(issued);
         save(next);
         return issued;
+    }
+
+    static void checkTtl(Duration ttl) {
+        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("an invitation must be open for between 1 second and "
+                    + MAX_TTL.toDays() + " days, not " + ttl);
+        }
     }
 
     /** The invitation with {@code id}, used or not. */

@@ -10,7 +10,10 @@ import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.protocol.StreamEnds;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,23 +35,35 @@ final class InviterHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final PeerId joiner;
     private final Duration timeout;
     private final Consumer<InviteEvent> events;
+    private final Executor storeWork;
     private final byte[] nonce = InviteCrypto.random(InviteCrypto.NONCE_BYTES);
     private boolean proofRead;
     private boolean ended;
+    /** The proof was good and the store is deciding: the stream's end no longer makes it a refusal. */
+    private boolean redeeming;
     private ScheduledFuture<?> deadline;
 
-    private InviterHandler(InviteStore store, PeerId inviter, PeerId joiner, Duration timeout, Consumer<InviteEvent> events) {
+    private InviterHandler(InviteStore store, PeerId inviter, PeerId joiner, Duration timeout, Consumer<InviteEvent> events,
+                           Executor storeWork) {
         this.store = store;
+        this.storeWork = storeWork;
         this.inviter = inviter;
         this.joiner = joiner;
         this.timeout = timeout;
         this.events = events;
     }
 
+    /** With the store's file written on the stream's event loop (tests). */
     static void install(Channel stream, InviteStore store, PeerId inviter, PeerId joiner, Duration timeout,
                         Consumer<InviteEvent> events) {
+        install(stream, store, inviter, joiner, timeout, events, Runnable::run);
+    }
+
+    /** @param storeWork where the store marks an invitation used, which writes its file: off the event loop */
+    static void install(Channel stream, InviteStore store, PeerId inviter, PeerId joiner, Duration timeout,
+                        Consumer<InviteEvent> events, Executor storeWork) {
         stream.pipeline().addLast(new LengthPrefixedFrameDecoder(InviteProtocol.MAX_MESSAGE_BYTES),
-                new InviterHandler(store, inviter, joiner, timeout, events));
+                new InviterHandler(store, inviter, joiner, timeout, events, storeWork));
     }
 
     @Override
@@ -99,24 +114,50 @@ final class InviterHandler extends SimpleChannelInboundHandler<ByteBuf> {
             refuse(ctx, JoinFailure.WRONG_PROOF);
             return;
         }
-        Redemption redemption = store.redeem(proof.invitationId(), joiner);
+        byte[] mac = InviteCrypto.mac(secret, InviteCrypto.INVITER_ROLE, inviter, joiner, nonce, proof.nonce());
+        Arrays.fill(secret, (byte) 0);
+        String idHex = found.get().idHex();
+        redeeming = true;
+        try {
+            storeWork.execute(() -> {
+                Redemption redemption;
+                try {
+                    redemption = store.redeem(proof.invitationId(), joiner);
+                } catch (RuntimeException e) {
+                    log.warn("marking invitation {} used failed", idHex, e);
+                    redemption = Redemption.refused(JoinFailure.INTERNAL_ERROR);
+                }
+                Redemption decided = redemption;
+                ctx.executor().execute(() -> redeemed(ctx, decided, mac, idHex));
+            });
+        } catch (RejectedExecutionException stopped) {
+            redeeming = false;
+            refuse(ctx, JoinFailure.INTERNAL_ERROR);
+        }
+    }
+
+    private void redeemed(ChannelHandlerContext ctx, Redemption redemption, byte[] mac, String idHex) {
+        redeeming = false;
         if (!redemption.isAccepted()) {
             refuse(ctx, redemption.failure().orElseThrow());
             return;
         }
         NetworkParams network = redemption.network().orElseThrow();
-        byte[] mac = InviteCrypto.mac(secret, InviteCrypto.INVITER_ROLE, inviter, joiner, nonce, proof.nonce());
-        java.util.Arrays.fill(secret, (byte) 0);
         ended = true;
-        log.info("{} joined network {} with invitation {}", joiner, network.name(), found.get().idHex());
+        log.info("{} joined network {} with invitation {}", joiner, network.name(), idHex);
         events.accept(new InviteEvent.MemberJoined(joiner, network));
         Channel stream = ctx.channel();
-        ctx.writeAndFlush(InviteWireCodec.frame(ctx.alloc(), new InviteMessage.Accepted(mac, network)))
-                .addListener(f -> StreamEnds.closeGracefully(stream));
+        if (stream.isActive()) {
+            ctx.writeAndFlush(InviteWireCodec.frame(ctx.alloc(), new InviteMessage.Accepted(mac, network)))
+                    .addListener(f -> StreamEnds.closeGracefully(stream));
+        }
     }
 
     /** An answer the joiner may act on: said, then the stream ends. */
     private void refuse(ChannelHandlerContext ctx, JoinFailure reason) {
+        if (ended) {
+            return;
+        }
         ended = true;
         log.debug("invitation from {} refused: {}", joiner, reason);
         events.accept(new InviteEvent.JoinRefused(joiner, reason));
@@ -135,7 +176,7 @@ final class InviterHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     private void reset(ChannelHandlerContext ctx, JoinFailure reason, String detail) {
-        if (ended) {
+        if (ended || redeeming) {
             return;
         }
         ended = true;
@@ -149,7 +190,7 @@ final class InviterHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!ended) {
+        if (!ended && !redeeming) {
             reset(ctx, JoinFailure.PROTOCOL_ERROR, "the stream closed before a proof");
         }
         super.channelInactive(ctx);

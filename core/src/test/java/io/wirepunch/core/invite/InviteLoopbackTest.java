@@ -1,6 +1,7 @@
 package io.wirepunch.core.invite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
@@ -63,6 +64,7 @@ class InviteLoopbackTest {
 
     @AfterEach
     void stop() throws Exception {
+        service.stop();
         for (Node node : nodes) {
             get(node.stop());
         }
@@ -94,6 +96,22 @@ class InviteLoopbackTest {
         IssuedInvitation stored = service.store().find(invitation.id()).orElseThrow();
         assertThat(stored.used()).isTrue();
         assertThat(stored.usedBy()).contains(joiner.host().peerId());
+    }
+
+    @Test
+    void issuingCapsHintsAndRefusesABadTtlBeforeStoring() throws Exception {
+        List<Multiaddr> many = new ArrayList<>();
+        many.add(InvitationTest.longestHint(0).encapsulate("/tcp/1"));
+        for (int i = 1; i <= Invitation.MAX_HINTS + 2; i++) {
+            many.add(Multiaddr.parse("/ip4/192.0.2." + i + "/tcp/4001"));
+        }
+        List<Multiaddr> hints = InviteService.hintsFrom(many, inviterNode.host());
+        assertThat(hints).hasSize(Invitation.MAX_HINTS).doesNotContain(many.get(0));
+        assertThatThrownBy(() -> service.issue(NETWORK, Duration.ofDays(365L * 1_000_000_000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> service.issue(NETWORK, Duration.ofHours(1), many))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(service.store().list()).isEmpty();
     }
 
     @Test
@@ -185,6 +203,7 @@ class InviteLoopbackTest {
         after.start();
         Node joiner = start();
         assertThat(join(joiner, invitation)).isInstanceOf(JoinResult.Joined.class);
+        after.stop();
         assertThat(InviteStore.open(file, clock).find(invitation.id()).orElseThrow().used()).isTrue();
     }
 
