@@ -137,8 +137,8 @@ public final class Invitation {
         return inviter;
     }
 
-    /** A copy of the one-time secret. */
-    public byte[] secret() {
+    /** A copy of the one-time secret; only the proof needs it. */
+    byte[] secret() {
         return secret.clone();
     }
 

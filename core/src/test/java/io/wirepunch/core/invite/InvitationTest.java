@@ -199,6 +199,25 @@ class InvitationTest {
     }
 
     @Test
+    void refusesAnExpiryBeyondTheLastPrintableSecond() throws Exception {
+        io.wirepunch.core.invite.pb.InviteProtos.Payload base = io.wirepunch.core.invite.pb.InviteProtos.Payload.parseFrom(sampleBytes());
+        byte[] last = base.toBuilder().setExpiresAt(InvitationPayload.MAX_EPOCH_SECOND).build().toByteArray();
+        assertThat(Invitation.parse(withPayload(last), CLOCK).expiresAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        byte[] beyond = base.toBuilder().setExpiresAt(InvitationPayload.MAX_EPOCH_SECOND + 1).build().toByteArray();
+        assertThat(refusal(withPayload(beyond)).getMessage()).isEqualTo("that invitation is damaged: its expiry time is out of range");
+        byte[] negative = base.toBuilder().setExpiresAt(-1).build().toByteArray();
+        assertThat(refusal(withPayload(negative)).getMessage()).isEqualTo("that invitation is damaged: its expiry time is out of range");
+    }
+
+    @Test
+    void everyJoinFailureIsOneSentence() {
+        for (JoinFailure f : JoinFailure.values()) {
+            assertThat(f.sentence()).as(f.name()).isNotBlank().doesNotContain("\n").doesNotContain(". ")
+                    .doesNotEndWith(".").matches("[a-z].*");
+        }
+    }
+
+    @Test
     void refusesAPayloadWhosePaddingIsNotZero() {
         // one byte is 2 symbols with 2 bits of padding, which must be zero
         assertThat(refusal(text(new int[] {1, 4, 1})).getMessage())

@@ -117,6 +117,21 @@ class InviteStoreTest {
     }
 
     @Test
+    void aUseThatCannotBeWrittenIsRefusedAndTheInvitationStaysOpen() throws Exception {
+        Path sub = dir.resolve("sub");
+        InviteStore store = InviteStore.open(sub.resolve("invitations.pb"), clock);
+        IssuedInvitation issued = store.add(InviteCrypto.random(32), Duration.ofHours(1), NETWORK);
+        Files.delete(sub.resolve("invitations.pb"));
+        Files.delete(sub);
+        Files.writeString(sub, "a file where the directory was");
+        assertThat(store.redeem(issued.id(), JOINER).failure()).contains(JoinFailure.INTERNAL_ERROR);
+        assertThat(store.find(issued.id()).orElseThrow().used()).isFalse();
+        assertThatThrownBy(() -> store.add(InviteCrypto.random(32), Duration.ofHours(1), NETWORK)).isInstanceOf(IOException.class);
+        assertThat(store.list()).hasSize(1);
+        assertThat(JoinFailure.INTERNAL_ERROR.sentence()).isEqualTo("the inviter could not record the join; try again");
+    }
+
+    @Test
     void aMissingFileIsAnEmptyStoreAndADamagedOneIsRefused() throws Exception {
         assertThat(InviteStore.open(dir.resolve("none.pb"), clock).list()).isEmpty();
         Path bad = dir.resolve("bad.pb");
