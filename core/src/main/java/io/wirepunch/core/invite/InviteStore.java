@@ -32,12 +32,16 @@ public final class InviteStore {
 
     private final Optional<Path> file;
     private final Clock clock;
-    private final List<IssuedInvitation> invitations = new ArrayList<>();
+    /**
+     * Replaced whole on every change, under the lock; read without it, so that looking an
+     * invitation up on an event loop never waits for another thread's file write.
+     */
+    private volatile List<IssuedInvitation> invitations;
 
     private InviteStore(Optional<Path> file, Clock clock, List<IssuedInvitation> loaded) {
         this.file = file;
         this.clock = clock;
-        this.invitations.addAll(loaded);
+        this.invitations = List.copyOf(loaded);
     }
 
     /** The store kept in {@code file} (mode 0600), loaded now when it exists. */
@@ -88,13 +92,13 @@ public final class InviteStore {
     }
 
     /** The invitation with {@code id}, used or not. */
-    public synchronized Optional<IssuedInvitation> find(byte[] id) {
+    public Optional<IssuedInvitation> find(byte[] id) {
         return invitations.stream().filter(i -> MessageDigest.isEqual(i.id(), id)).findFirst();
     }
 
     /** Every invitation kept, oldest first. */
-    public synchronized List<IssuedInvitation> list() {
-        return List.copyOf(invitations);
+    public List<IssuedInvitation> list() {
+        return invitations;
     }
 
     /** Forgets an invitation, so nobody can join with it any more; false when there was none. */
@@ -141,7 +145,6 @@ public final class InviteStore {
         if (file.isPresent()) {
             InviteStoreFile.write(file.get(), next);
         }
-        invitations.clear();
-        invitations.addAll(next);
+        invitations = List.copyOf(next);
     }
 }

@@ -52,6 +52,8 @@ class InvitationTest {
         assertThat(back.hints().get(1)).hasToString("/ip4/198.51.100.9/tcp/4001/p2p/" + RELAY + "/p2p-circuit");
         assertThat(back.dialAddrs().get(0)).isEqualTo(Multiaddr.parse("/ip4/203.0.113.5/tcp/4001/p2p/" + INVITER));
         assertThat(back.encode()).isEqualTo(text);
+        // docs/INVITATIONS.md: one direct and one relay hint make about 280 characters
+        assertThat(text.length()).isBetween(260, 300);
     }
 
     @Test
