@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             PingCommand.class,
             PunchCommand.class,
+            ZeroNcCommand.class,
             NetcheckCommand.class,
             PerfCommand.class,
             DhtCommand.class,

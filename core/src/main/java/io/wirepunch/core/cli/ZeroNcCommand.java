@@ -1,0 +1,178 @@
+package io.wirepunch.core.cli;
+
+import io.wirepunch.core.holepunch.HolePunchEvent;
+import io.wirepunch.core.host.Connection;
+import io.wirepunch.core.host.HostConfig;
+import io.wirepunch.core.host.Subscription;
+import io.wirepunch.core.identity.Keys;
+import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.invite.Invitation;
+import io.wirepunch.core.invite.InvitationException;
+import io.wirepunch.core.invite.InviteClient;
+import io.wirepunch.core.invite.InviteEvent;
+import io.wirepunch.core.invite.InviteService;
+import io.wirepunch.core.invite.InviteStore;
+import io.wirepunch.core.invite.JoinResult;
+import io.wirepunch.core.invite.NetworkParams;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.node.NodeOptions;
+import io.wirepunch.core.pipe.Pipe;
+import io.wirepunch.core.pipe.PipeService;
+import io.wirepunch.core.protocol.relay.AutoRelay;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A netcat between two computers behind NATs, started by one pasted string: without an invitation
+ * it invites and waits; with one it joins. Then stdin of each end flows to stdout of the other.
+ */
+@Command(name = "0nc", mixinStandardHelpOptions = true, description = {
+    "Without INVITATION: print 'invitation <string>' on stderr and wait for the one peer that uses it.",
+    "With INVITATION: find the inviter (its address hints, direct ones first, then through its relay),"
+            + " prove the invitation's secret without sending it, wait for a hole punch, and connect.",
+    "Then stdin of each end flows to stdout of the other, byte for byte, over /wirepunch/pipe/1.0.0;"
+            + " the end of stdin half-closes, and each end exits 0 once both directions are done."})
+public final class ZeroNcCommand implements java.util.concurrent.Callable<Integer> {
+    /** How long the joiner waits, on a relayed connection, for a hole punch to bring a direct one. */
+    static final Duration PUNCH_WAIT = Duration.ofSeconds(20);
+    /** How long the inviter waits for someone to use the invitation. */
+    static final Duration INVITATION_TTL = Duration.ofHours(1);
+    /** How long the inviter waits for its relay reservations, so its invitation can name them. */
+    static final Duration RESERVATION_WAIT = Duration.ofSeconds(15);
+
+    @Parameters(arity = "0..1", paramLabel = "INVITATION", description = "An invitation printed by '0nc' on another computer.")
+    String invitation;
+
+    @Option(names = "--listen", paramLabel = "MULTIADDR", defaultValue = CliSupport.DEFAULT_LISTEN,
+            description = "Where to listen (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--relay", paramLabel = "MULTIADDR",
+            description = "Inviter: a relay to hold a reservation on and name in the invitation (repeatable).")
+    List<String> relays = new ArrayList<>();
+
+    @Mixin
+    ReachabilityOptions reachability;
+
+    @Override
+    public Integer call() throws Exception {
+        Invitation parsed = null;
+        if (invitation != null) {
+            try {
+                parsed = Invitation.parse(invitation, Clock.systemUTC());
+            } catch (InvitationException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        List<Multiaddr> relayAddrs = new ArrayList<>();
+        for (String r : relays) {
+            relayAddrs.add(CliSupport.parseTarget(r));
+        }
+        Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(CliSupport.parseMultiaddr(listen)))
+                .withDialFromListenPort(true),
+                NodeOptions.defaults().withAutonat(reachability.autonat()).withRelays(relayAddrs)
+                        .withAutoRelay(AutoRelay.Mode.OFF));
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        try {
+            CliSupport.await(node.start(), "could not start the node");
+            Pipe pipe = parsed == null ? invite(node, relayAddrs, in, out) : join(node, parsed, in, out);
+            CliSupport.await(pipe.done(), "the pipe broke");
+            return 0;
+        } finally {
+            node.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Pipe invite(Node node, List<Multiaddr> relays, InputStream in, OutputStream out) throws Exception {
+        long until = System.nanoTime() + RESERVATION_WAIT.toNanos();
+        for (Multiaddr r : relays) {
+            PeerId relay = r.peerId().orElseThrow();
+            while (node.relayClient().reservation(relay).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            if (node.relayClient().reservation(relay).isEmpty()) {
+                System.err.println("0nc: no reservation on " + r + " yet; the invitation names only direct addresses");
+            }
+        }
+        InviteService invites = new InviteService(node.host(), InviteStore.inMemory(Clock.systemUTC()));
+        Set<PeerId> members = ConcurrentHashMap.newKeySet();
+        invites.subscribe(e -> {
+            if (e instanceof InviteEvent.MemberJoined j) {
+                members.add(j.peer());
+            }
+        });
+        invites.start();
+        CompletableFuture<Pipe> started = new CompletableFuture<>();
+        new PipeService(node.host()).serve(peer -> members.contains(peer) && !started.isDone()
+                ? Optional.of(new PipeService.Ends(in, out, started::complete))
+                : Optional.empty());
+        Invitation inv = invites.issue(NetworkParams.of("0nc", ""), INVITATION_TTL);
+        System.err.println("invitation " + inv.encode());
+        System.err.flush();
+        return CliSupport.await(started, "no one joined");
+    }
+
+    private static Pipe join(Node node, Invitation inv, InputStream in, OutputStream out) throws Exception {
+        PeerId inviter = inv.inviter();
+        // Direct hints first: through a relay only when none answers.
+        List<Multiaddr> addrs = new ArrayList<>(inv.dialAddrs().stream().filter(a -> !a.isCircuit()).toList());
+        inv.dialAddrs().stream().filter(Multiaddr::isCircuit).forEach(addrs::add);
+        if (addrs.isEmpty()) {
+            throw new CliException("the invitation names no address to reach the inviter at");
+        }
+        CompletableFuture<Void> punched = new CompletableFuture<>();
+        Subscription sub = node.holePunch().subscribe(e -> {
+            if (e instanceof HolePunchEvent.Finished f && f.record().remote().equals(inviter)) {
+                punched.complete(null);
+            }
+        });
+        Connection c = null;
+        String last = "";
+        for (Multiaddr a : addrs) {
+            try {
+                c = node.host().connect(a).toCompletableFuture().get(15, TimeUnit.SECONDS);
+                break;
+            } catch (Exception e) {
+                last = CommandErrors.sentence(e.getCause() == null ? e : e.getCause());
+            }
+        }
+        if (c == null) {
+            throw new CliException("could not reach the inviter at any address in the invitation: " + last);
+        }
+        JoinResult result = CliSupport.await(new InviteClient(node.host().peerId(), Clock.systemUTC()).join(c, inv),
+                "the join failed");
+        if (result instanceof JoinResult.Failed f) {
+            throw new CliException(f.sentence());
+        }
+        if (c.isRelayed()) {
+            // The inviter starts a hole punch on the relayed connection; a pipe opened before it ends
+            // would run on the relayed connection, which closes once a direct one wins.
+            try {
+                punched.get(PUNCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // no hole punch came: stay relayed
+            }
+        }
+        sub.close();
+        Connection best = node.host().connections().get(inviter).orElse(c);
+        return CliSupport.await(new PipeService(node.host()).open(best, in, out), "could not open the pipe");
+    }
+}
