@@ -68,6 +68,9 @@ public final class ZeroNcCommand implements java.util.concurrent.Callable<Intege
             description = "Inviter: a relay to hold a reservation on and name in the invitation (repeatable).")
     List<String> relays = new ArrayList<>();
 
+    @Option(names = "--verbose-path", description = "Joiner: say on stderr which path the pipe takes ('path direct|relayed').")
+    boolean verbosePath;
+
     @Mixin
     ReachabilityOptions reachability;
 
@@ -130,7 +133,7 @@ public final class ZeroNcCommand implements java.util.concurrent.Callable<Intege
         return CliSupport.await(started, "no one joined");
     }
 
-    private static Pipe join(Node node, Invitation inv, InputStream in, OutputStream out) throws Exception {
+    private Pipe join(Node node, Invitation inv, InputStream in, OutputStream out) throws Exception {
         PeerId inviter = inv.inviter();
         // Direct hints first: through a relay only when none answers.
         List<Multiaddr> addrs = new ArrayList<>(inv.dialAddrs().stream().filter(a -> !a.isCircuit()).toList());
@@ -173,6 +176,9 @@ public final class ZeroNcCommand implements java.util.concurrent.Callable<Intege
         }
         sub.close();
         Connection best = node.host().connections().get(inviter).orElse(c);
+        if (verbosePath) {
+            System.err.println("path " + (best.isRelayed() ? "relayed" : "direct"));
+        }
         return CliSupport.await(new PipeService(node.host()).open(best, in, out), "could not open the pipe");
     }
 }
