@@ -136,8 +136,9 @@ public final class UpnpPortMapper implements PortMapper {
             }
             log.info("UPnP: {} forwards {} to {}", gateway.description(), m.externalMultiaddr(), m.internalMultiaddr());
             scheduleRenewal(m);
-            result.complete(m);
+            // Listeners first: whoever waits on the result finds the address sources already told.
             changed();
+            result.complete(m);
         } catch (PortMappingException e) {
             fail(e.getMessage());
             result.completeExceptionally(e);
