@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * same peer comes up (both sides dialled at once), both ends must agree which one stays without
  * talking about it: the one dialled by the peer with the smaller PeerId wins (the oldest of those
  * if there are several). New streams use the winner; the others are closed once they carry no
- * streams, or after the grace period at the latest.
+ * streams, or after the grace period at the latest; either way only once no bytes have moved on
+ * them for a second, since closing a connection under a transfer would cut the transfer short.
  */
 public final class ConnectionManager {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
@@ -70,7 +71,7 @@ public final class ConnectionManager {
             for (Connection other : list) {
                 if (other != keep) {
                     log.debug("duplicate connection to {}: keeping {}, closing {} when idle", c.remotePeer(), keep, other);
-                    closeWhenIdle(other, deadline);
+                    closeWhenIdle(other, deadline, -1);
                 }
             }
         }
@@ -90,7 +91,8 @@ public final class ConnectionManager {
                         .thenComparing(Connection::openedAt));
     }
 
-    private void closeWhenIdle(Connection duplicate, long deadlineNanos) {
+    /** {@code lastTraffic}: the connection's bytes moved at the previous check, -1 before the first. */
+    private void closeWhenIdle(Connection duplicate, long deadlineNanos, long lastTraffic) {
         duplicate.channel().eventLoop().schedule(() -> {
             if (!duplicate.isOpen()) {
                 return;
@@ -99,10 +101,14 @@ public final class ConnectionManager {
             if (preferred(list).orElse(null) == duplicate) {
                 return; // the connection it duplicated has gone: this one stays
             }
-            if (duplicate.openStreams() == 0 || System.nanoTime() >= deadlineNanos) {
+            // Quiet for a whole check first: a stream closes here once its last bytes are queued, and
+            // closing the socket under bytes still on their way (or under unread ones) loses them.
+            long traffic = duplicate.bytesReceived() + duplicate.bytesSent();
+            boolean quiet = traffic == lastTraffic;
+            if (quiet && (duplicate.openStreams() == 0 || System.nanoTime() >= deadlineNanos)) {
                 duplicate.close();
             } else {
-                closeWhenIdle(duplicate, deadlineNanos);
+                closeWhenIdle(duplicate, deadlineNanos, traffic);
             }
         }, 1, TimeUnit.SECONDS);
     }

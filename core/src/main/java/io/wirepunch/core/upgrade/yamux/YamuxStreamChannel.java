@@ -23,9 +23,9 @@ import java.nio.channels.ClosedChannelException;
  * {@code ChannelInputShutdownEvent} then {@code ChannelInputShutdownReadComplete}. Once both
  * directions have finished the channel closes itself.
  * <p>
- * {@link #close()} sends FIN if it was not sent. If the remote has not finished yet, the stream
- * lingers: the remote's FIN ends it quietly, while data from the remote (nobody will read it) or
- * the linger timeout resets it. {@link #reset()} aborts with RST.
+ * {@link #close()} sends FIN if it was not sent, or RST when it drops writes still queued. If the
+ * remote has not finished yet, the stream lingers: the remote's FIN ends it quietly, while data from
+ * the remote (nobody will read it) or the linger timeout resets it. {@link #reset()} aborts with RST.
  */
 public final class YamuxStreamChannel extends AbstractChannel implements DuplexChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
@@ -420,6 +420,41 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
         void resumeWrites() {
             flush0();
+        }
+
+        /**
+         * Closing drops what is still queued. A FIN would then tell the remote it has everything, so
+         * the stream is reset instead and the remote learns that bytes are missing.
+         */
+        @Override
+        public void close(ChannelPromise promise) {
+            long queued = open && !reset ? queuedBytes() : 0;
+            if (queued > 0) {
+                resetLocally("closed with " + queued + " bytes still queued");
+            }
+            super.close(promise);
+        }
+
+        /**
+         * Bytes in the queued writes, flushed or not (closing drops both). Not the buffer's pending
+         * count: that also counts writes other threads have yet to hand to the event loop.
+         */
+        private long queuedBytes() {
+            ChannelOutboundBuffer buffer = outboundBuffer();
+            if (buffer == null) {
+                return 0;
+            }
+            buffer.addFlush();
+            long[] bytes = {0};
+            try {
+                buffer.forEachFlushedMessage(msg -> {
+                    bytes[0] += msg instanceof ByteBuf buf ? buf.readableBytes() : 0;
+                    return true;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return bytes[0];
         }
     }
 }

@@ -116,6 +116,36 @@ class YamuxFlowControlTest {
     }
 
     @Test
+    void closingWithWritesStillWaitingForWindowResetsTheStream() throws Exception {
+        CompletableFuture<Channel> serverStream = new CompletableFuture<>();
+        StreamHandlers.Collector collector = new StreamHandlers.Collector();
+        YamuxConfig fixedWindow = YamuxConfig.builder().maxStreamWindow(WINDOW).build();
+        pair = YamuxTestPair.start(fixedWindow, StreamHandlers.initializer(ch -> {
+            // A reader that does not keep up: the sender has one window in flight and the rest queued.
+            ch.config().setAutoRead(false);
+            ch.pipeline().addLast(collector);
+            serverStream.complete(ch);
+        }), StreamHandlers.initializer(ch -> { }));
+        YamuxStreamChannel stream = (YamuxStreamChannel) pair.clientMux.openStream(null).get(5, TimeUnit.SECONDS);
+        var write = stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[MIB]));
+        YamuxStreamChannel remote = (YamuxStreamChannel) serverStream.get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !stream.isWritable());
+
+        stream.close().sync();
+        assertThat(write.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(write.isSuccess()).isFalse();
+
+        // The reader catches up: it must learn the stream was cut short, not see a clean end after one window.
+        remote.eventLoop().execute(() -> {
+            remote.config().setAutoRead(true);
+            remote.read();
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> !remote.isOpen() || collector.finished.isDone());
+        assertThat(collector.finished.isDone()).as("clean end after %d of %d bytes", collector.received, MIB).isFalse();
+        assertThat(remote.isReset()).isTrue();
+    }
+
+    @Test
     void peerThatOverrunsTheWindowIsReset() throws Exception {
         pair = YamuxTestPair.start(YamuxConfig.defaults(), StreamHandlers.initializer(ch ->
                 ch.config().setAutoRead(false)), StreamHandlers.initializer(ch -> { }));
