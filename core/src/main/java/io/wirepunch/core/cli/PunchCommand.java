@@ -189,10 +189,10 @@ public final class PunchCommand implements Callable<Integer> {
     /**
      * Keeps the relayed connection from closing before its throughput is measured. Once the direct
      * connection is up, both ends close the relayed one as a duplicate as soon as it carries no
-     * stream (checked every second) and at the latest after the duplicate grace (10 s by default).
-     * Between the end of the hole punch and the perf stream it would usually be idle, so this opens
-     * an idle ping stream on it the moment it connects and closes that stream once the relayed
-     * upload is done; the grace still bounds how long the measurement may take.
+     * stream (checked every second), or after the duplicate grace (10 s by default) once a second
+     * passes with no byte moving on it. Between the end of the hole punch and the perf stream it
+     * would usually be idle, so this opens an idle ping stream on it the moment it connects and
+     * closes that stream once the relayed upload is done.
      */
     private static final class RelayedHold {
         private final List<CompletableFuture<Stream>> streams =
