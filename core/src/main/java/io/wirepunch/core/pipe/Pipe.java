@@ -38,6 +38,8 @@ public final class Pipe extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Void> outbound = new CompletableFuture<>();
     private final Object writable = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean remoteFinished = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set once the writer has stopped; guarded by {@code received}, so no buffer is queued after it drained. */
+    private boolean writerStopped;
 
     private Pipe(Channel stream, InputStream in, OutputStream out) {
         this.stream = stream;
@@ -148,10 +150,13 @@ public final class Pipe extends ChannelInboundHandlerAdapter {
             inbound.completeExceptionally(e);
             stream.close();
         } finally {
-            Object left;
-            while ((left = received.poll()) != null) {
-                if (left instanceof ByteBuf b) {
-                    b.release();
+            synchronized (received) {
+                writerStopped = true;
+                Object left;
+                while ((left = received.poll()) != null) {
+                    if (left instanceof ByteBuf b) {
+                        b.release();
+                    }
                 }
             }
         }
@@ -163,10 +168,18 @@ public final class Pipe extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (buffered.addAndGet(b.readableBytes()) >= PipeProtocol.MAX_BUFFERED_BYTES) {
-            ctx.channel().config().setAutoRead(false);
+        int n = b.readableBytes();
+        synchronized (received) {
+            if (writerStopped) {
+                // Nobody will write it out any more: the local output failed or the pipe ended.
+                b.release();
+                return;
+            }
+            if (buffered.addAndGet(n) >= PipeProtocol.MAX_BUFFERED_BYTES) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            received.add(b);
         }
-        received.add(b);
     }
 
     @Override
