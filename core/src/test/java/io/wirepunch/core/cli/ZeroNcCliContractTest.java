@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import io.wirepunch.core.testutil.CliPipeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,16 +36,9 @@ class ZeroNcCliContractTest {
         procs.close();
     }
 
-    /** A CLI process with files for stdin, stdout and stderr: the pipe's bytes are binary. */
     private Process start(Path dir, String name, Path stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), WirepunchCli.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(stdin.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().remove("JAZZER_FUZZ");
-        Process p = pb.start();
+        assertThat(stdin).isEqualTo(dir.resolve(name + ".in"));
+        Process p = CliPipeProcess.start(List.of(), dir, name, args);
         pipes.add(p);
         return p;
     }
@@ -68,7 +61,7 @@ class ZeroNcCliContractTest {
 
         Process inviter = start(dir, "inviter", dir.resolve("inviter.in"), "0nc", "--relay", relayAddr,
                 "--listen", "/ip4/127.0.0.1/tcp/0", "--public-ranges", "127.0.0.0/8");
-        String invitation = awaitInvitation(dir.resolve("inviter.err"));
+        String invitation = CliPipeProcess.awaitInvitation(dir.resolve("inviter.err"), START);
         assertThat(invitation).startsWith("wp1");
         Process joiner = start(dir, "joiner", dir.resolve("joiner.in"), "0nc", invitation,
                 "--listen", "/ip4/127.0.0.1/tcp/0", "--public-ranges", "127.0.0.0/8");
@@ -88,20 +81,5 @@ class ZeroNcCliContractTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.stderr().strip().lines().count()).isEqualTo(1);
         assertThat(r.stderr()).startsWith("wirepunch 0nc: ");
-    }
-
-    private static String awaitInvitation(Path stderr) throws Exception {
-        long until = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < until) {
-            if (Files.exists(stderr)) {
-                for (String line : Files.readAllLines(stderr)) {
-                    if (line.startsWith("invitation ")) {
-                        return line.substring("invitation ".length());
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no invitation line on stderr: " + (Files.exists(stderr) ? Files.readString(stderr) : ""));
     }
 }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirepunch.core.cli.WirepunchCli;
+import io.wirepunch.core.testutil.CliPipeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ class ZeroNcTestbedTest {
 
             Process inviter = start(bed, Node.A, dir, "a", "0nc", "--relay", relayAddr, "--listen", "/ip4/0.0.0.0/tcp/4001",
                     "--public-ranges", RANGE);
-            String invitation = awaitInvitation(dir.resolve("a.err"));
+            String invitation = CliPipeProcess.awaitInvitation(dir.resolve("a.err"), START);
             Process joiner = start(bed, Node.B, dir, "b", "0nc", invitation, "--listen", "/ip4/0.0.0.0/tcp/4001",
                     "--public-ranges", RANGE, "--verbose-path");
 
@@ -85,28 +84,6 @@ class ZeroNcTestbedTest {
     }
 
     private static Process start(Testbed bed, Node n, Path dir, String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", bed.ns(n),
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), CLI));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(dir.resolve(name + ".in").toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().remove("JAZZER_FUZZ");
-        return pb.start();
-    }
-
-    private static String awaitInvitation(Path stderr) throws Exception {
-        long until = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < until) {
-            if (Files.exists(stderr)) {
-                for (String line : Files.readAllLines(stderr)) {
-                    if (line.startsWith("invitation ")) {
-                        return line.substring("invitation ".length());
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no invitation: " + (Files.exists(stderr) ? Files.readString(stderr) : ""));
+        return CliPipeProcess.start(List.of("ip", "netns", "exec", bed.ns(n)), dir, name, args);
     }
 }
