@@ -1,15 +1,9 @@
 package io.wirepunch.core.protocol.dcutr;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.MessageToMessageDecoder;
-import io.netty.handler.codec.TooLongFrameException;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
-import io.wirepunch.core.protocol.StreamEnds;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.wirepunch.core.protocol.RefusingFrameDecoder;
 
 /**
  * Turns the frames of a DCUtR stream into {@link HolePunchMessage}s, one per frame, for as long as
@@ -22,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * refuses) the stream is reset, nothing more is handed on, and the handlers behind see one
  * {@link DcutrWireException} saying what was wrong.
  */
-public final class HolePunchDecoder extends MessageToMessageDecoder<ByteBuf> {
-    private static final Logger log = LoggerFactory.getLogger(HolePunchDecoder.class);
-
-    private boolean failed;
+public final class HolePunchDecoder extends RefusingFrameDecoder<DcutrWireException> {
+    public HolePunchDecoder() {
+        super(DcutrWireException.class, "hole punch message");
+    }
 
     /** Adds the frame decoder and this decoder at the end of {@code pipeline}. */
     public static void install(ChannelPipeline pipeline) {
@@ -33,30 +27,12 @@ public final class HolePunchDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        if (failed) {
-            return;
-        }
-        out.add(HolePunchMessage.decode(frame));
+    protected Object decodeFrame(ByteBuf frame) {
+        return HolePunchMessage.decode(frame);
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        DcutrWireException wire;
-        if (cause instanceof DcutrWireException e) {
-            wire = e;
-        } else if (cause instanceof TooLongFrameException e) {
-            wire = new DcutrWireException("hole punch message refused: " + e.getMessage());
-        } else {
-            ctx.fireExceptionCaught(cause);
-            return;
-        }
-        if (failed) {
-            return;
-        }
-        failed = true;
-        log.debug("resetting DCUtR stream {}: {}", ctx.channel(), wire.getMessage());
-        StreamEnds.reset(ctx.channel());
-        ctx.fireExceptionCaught(wire);
+    protected DcutrWireException refusal(String message) {
+        return new DcutrWireException(message);
     }
 }
