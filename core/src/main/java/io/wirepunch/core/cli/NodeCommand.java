@@ -1,5 +1,9 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.control.ControlException;
+import io.wirepunch.core.control.ControlServer;
+import io.wirepunch.core.control.ControlService;
+import io.wirepunch.core.control.ControlSocket;
 import io.wirepunch.core.holepunch.HolePunchEvent;
 import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
@@ -18,10 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /** Runs a headless node until SIGTERM or SIGINT. */
@@ -116,18 +120,18 @@ public class NodeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        java.nio.file.Path controlSocket = io.wirepunch.core.control.ControlSocket.defaultPath();
-        if (servesControl() && io.wirepunch.core.control.ControlSocket.isAnswering(controlSocket)) {
+        Path controlSocket = ControlSocket.defaultPath();
+        if (servesControl() && ControlSocket.isAnswering(controlSocket)) {
             throw new CliException("a Wirepunch node is already running for this user (control socket " + controlSocket
                     + "); stop it with 'wirepunch down'");
         }
         node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
-        io.wirepunch.core.control.ControlServer control = null;
+        ControlServer control = null;
         if (servesControl()) {
             try {
-                control = io.wirepunch.core.control.ControlServer.start(controlSocket,
-                        new io.wirepunch.core.control.ControlService(node, stop::countDown));
-            } catch (io.wirepunch.core.control.ControlException e) {
+                control = ControlServer.start(controlSocket,
+                        new ControlService(node, stop::countDown));
+            } catch (ControlException e) {
                 node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
                 throw new CliException(e.getMessage());
             }

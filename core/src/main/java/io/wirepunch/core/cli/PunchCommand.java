@@ -1,6 +1,7 @@
 package io.wirepunch.core.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirepunch.core.holepunch.HolePunchConfig;
 import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.holepunch.HolePunchOutcome;
 import io.wirepunch.core.holepunch.HolePunchRecord;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,7 +95,7 @@ public final class PunchCommand implements Callable<Integer> {
         PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
         var autonat = reachability.autonat();
         NodeOptions options = NodeOptions.defaults().withAutonat(autonat).withAutoRelay(AutoRelay.Mode.OFF)
-                .withHolePunch(io.wirepunch.core.holepunch.HolePunchConfig.defaults()
+                .withHolePunch(HolePunchConfig.defaults()
                         .withStreamWait(Duration.ofSeconds(waitSeconds)))
                 .withUpnp(upnp);
         Node node = new Node(HostConfig.of(key, List.of(CliSupport.parseMultiaddr(listen))).withDialFromListenPort(true),
@@ -132,9 +134,9 @@ public final class PunchCommand implements Callable<Integer> {
             }
             System.out.println(json);
             return r.outcome() == HolePunchOutcome.SUCCESS ? 0 : 1;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new CliException("could not connect to the relay " + relay + ": "
-                    + CommandErrors.sentence(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e));
+                    + CommandErrors.sentence(e instanceof ExecutionException ? e.getCause() : e));
         } finally {
             node.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -148,9 +150,9 @@ public final class PunchCommand implements Callable<Integer> {
         try {
             return node.upnp().get().result().toCompletableFuture()
                     .get(UPNP_WAIT.toMillis(), TimeUnit.MILLISECONDS).externalMultiaddr().toString();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return "unavailable: " + CommandErrors.sentence(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return "unavailable: no answer from a gateway within " + UPNP_WAIT.toSeconds() + " s";
         }
     }

@@ -31,9 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ import picocli.CommandLine.Parameters;
             + " prove the invitation's secret without sending it, wait for a hole punch, and connect.",
     "Then stdin of each end flows to stdout of the other, byte for byte, over /wirepunch/pipe/1.0.0;"
             + " the end of stdin half-closes, and each end exits 0 once both directions are done."})
-public final class ZeroNcCommand implements java.util.concurrent.Callable<Integer> {
+public final class ZeroNcCommand implements Callable<Integer> {
     /** How long the joiner waits, on a relayed connection, for a hole punch to bring a direct one. */
     static final Duration PUNCH_WAIT = Duration.ofSeconds(20);
     /** How long the inviter waits for someone to use the invitation. */
@@ -170,7 +172,7 @@ public final class ZeroNcCommand implements java.util.concurrent.Callable<Intege
             // would run on the relayed connection, which closes once a direct one wins.
             try {
                 punched.get(PUNCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // no hole punch came: stay relayed
             }
         }

@@ -15,9 +15,11 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,7 +50,7 @@ public final class Host {
     private final ConnectionUpgrader upgrader;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final PunchRoles punchRoles = new PunchRoles();
-    private final java.util.Map<Channel, InetSocketAddress> requested = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Channel, InetSocketAddress> requested = new ConcurrentHashMap<>();
     private volatile CircuitDialer circuitDialer;
     private volatile TcpTransport transport;
 

@@ -3,7 +3,10 @@ package io.wirepunch.core.peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirepunch.core.identity.InvalidKeyException;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.network.PeerKey;
 import io.wirepunch.core.node.Node;
 import java.time.Instant;
 
@@ -49,10 +52,10 @@ public final class ShowJson {
     }
 
     /** The peer's X25519 key in WireGuard's base64 form; null for a key type other than Ed25519. */
-    static String wireGuardKey(io.wirepunch.core.identity.PeerId peer) {
+    static String wireGuardKey(PeerId peer) {
         try {
-            return io.wirepunch.core.network.PeerKey.of(peer).wireGuardKey();
-        } catch (io.wirepunch.core.identity.InvalidKeyException e) {
+            return PeerKey.of(peer).wireGuardKey();
+        } catch (InvalidKeyException e) {
             return null;
         }
     }

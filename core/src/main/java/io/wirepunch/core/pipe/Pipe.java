@@ -9,10 +9,11 @@ import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +38,7 @@ public final class Pipe extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Void> inbound = new CompletableFuture<>();
     private final CompletableFuture<Void> outbound = new CompletableFuture<>();
     private final Object writable = new Object();
-    private final java.util.concurrent.atomic.AtomicBoolean remoteFinished = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean remoteFinished = new AtomicBoolean();
     /** Set once the writer has stopped; guarded by {@code received}, so no buffer is queued after it drained. */
     private boolean writerStopped;
 
