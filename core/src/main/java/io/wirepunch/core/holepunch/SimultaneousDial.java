@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from one of these dials or the remote's dial reached a listener first.
  */
 final class SimultaneousDial {
+    /** How long after the last of its own dials failed this end still waits for the remote's. */
+    static final Duration LATE_INBOUND = Duration.ofMillis(500);
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "wirepunch-holepunch-timer");
         t.setDaemon(true);
@@ -89,7 +91,7 @@ final class SimultaneousDial {
                         // Every dial failed; a remote dial may still be in its handshake, so give it
                         // a moment before calling the attempt failed.
                         TIMERS.schedule(() -> result.completeExceptionally(new HolePunchException(
-                                "every dial failed, last: " + describe(last)
+                                "every dial failed, last: " + Errors.message(last(last))
                         )), LATE_INBOUND.toMillis(), TimeUnit.MILLISECONDS);
                     }
                 }
@@ -101,20 +103,13 @@ final class SimultaneousDial {
         return result;
     }
 
-    /** How long after the last of its own dials failed this end still waits for the remote's. */
-    static final Duration LATE_INBOUND = Duration.ofMillis(500);
-
     static ScheduledExecutorService timers() {
         return TIMERS;
     }
 
-    private static String describe(Throwable[] last) {
+    private static Throwable last(Throwable[] last) {
         synchronized (last) {
-            Throwable t = last[0];
-            while (t != null && t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
-                t = t.getCause();
-            }
-            return t == null ? "unknown" : String.valueOf(t.getMessage());
+            return last[0];
         }
     }
 }
