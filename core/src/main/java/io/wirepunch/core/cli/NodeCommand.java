@@ -8,6 +8,7 @@ import io.wirepunch.core.holepunch.HolePunchEvent;
 import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.nat.upnp.NodeUpnp;
 import io.wirepunch.core.node.DhtSettings;
@@ -15,6 +16,7 @@ import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +96,7 @@ public class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
+        PrivateKey key = loadKey();
         List<Multiaddr> addrs = (listen.isEmpty() ? List.of(CliSupport.DEFAULT_LISTEN) : listen).stream()
                 .map(CliSupport::parseMultiaddr).toList();
         Optional<DhtSettings> dht = dhtSettings();
@@ -127,11 +129,14 @@ public class NodeCommand implements Callable<Integer> {
         }
         node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         ControlServer control = null;
+        Optional<Networks> networks = Optional.empty();
         if (servesControl()) {
             try {
+                networks = startNetworks(node);
                 control = ControlServer.start(controlSocket,
-                        new ControlService(node, stop::countDown));
-            } catch (ControlException e) {
+                        new ControlService(node, networks, stop::countDown));
+            } catch (ControlException | IOException e) {
+                networks.ifPresent(Networks::stop);
                 node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
                 throw new CliException(e.getMessage());
             }
@@ -150,8 +155,19 @@ public class NodeCommand implements Callable<Integer> {
         if (control != null) {
             control.close();
         }
+        networks.ifPresent(Networks::stop);
         node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;
+    }
+
+    /** The node's key: {@code --key}, or a new one for this run. */
+    protected PrivateKey loadKey() throws Exception {
+        return CliSupport.loadOrGenerateKey(keyFile);
+    }
+
+    /** The networks the node serves, started once the node runs; {@code node} has none. */
+    protected Optional<Networks> startNetworks(Node node) throws IOException {
+        return Optional.empty();
     }
 
     /** Whether this command also serves the control API ({@code up} does, {@code node} does not). */

@@ -1,6 +1,7 @@
 package io.wirepunch.core.control;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -16,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 public final class ControlClient implements AutoCloseable {
     /** How long one call may take. */
     public static final long CALL_SECONDS = 10;
+    /**
+     * How long a join may take: every hint of an invitation tried in turn, a DHT lookup, and the
+     * wait for a hole punch.
+     */
+    public static final long JOIN_SECONDS = 240;
 
     private final Path socket;
     private final EpollEventLoopGroup group;
@@ -53,10 +59,29 @@ public final class ControlClient implements AutoCloseable {
         call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).down(ControlProtos.DownRequest.getDefaultInstance()));
     }
 
+    /** An invitation into {@code network} (empty: the node's only or default one), open for {@code ttlSeconds} (0: the default). */
+    public ControlProtos.InviteReply invite(String network, long ttlSeconds) {
+        return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).invite(ControlProtos.InviteRequest.newBuilder()
+                .setNetwork(network).setTtlSeconds((int) ttlSeconds).build()));
+    }
+
+    /** Joins with {@code invitation}; may take up to {@link #JOIN_SECONDS}. */
+    public ControlProtos.JoinReply join(String invitation) {
+        return call(() -> stub.withDeadlineAfter(JOIN_SECONDS, TimeUnit.SECONDS)
+                .join(ControlProtos.JoinRequest.newBuilder().setInvitation(invitation).build()));
+    }
+
+    public ControlProtos.ReloadReply reload() {
+        return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).reload(ControlProtos.ReloadRequest.getDefaultInstance()));
+    }
+
     private <T> T call(java.util.function.Supplier<T> rpc) {
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION && e.getStatus().getDescription() != null) {
+                throw new ControlException(e.getStatus().getDescription(), e);
+            }
             throw new ControlException("the node at " + socket + " did not answer: " + e.getStatus().getCode()
                     + (e.getStatus().getDescription() == null ? "" : " (" + e.getStatus().getDescription() + ")"), e);
         }

@@ -1,25 +1,52 @@
 package io.wirepunch.core.control;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.wirepunch.core.control.pb.ControlGrpc;
 import io.wirepunch.core.control.pb.ControlProtos;
+import io.wirepunch.core.identity.InvalidKeyException;
+import io.wirepunch.core.invite.Invitation;
+import io.wirepunch.core.invite.InvitationException;
+import io.wirepunch.core.invite.InviteService;
+import io.wirepunch.core.membership.JoinException;
+import io.wirepunch.core.membership.JoinOutcome;
+import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.peers.ShowJson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The control API over a running node: what {@code show}, {@code participate} and {@code down} ask. */
+/**
+ * The control API over a running node: what {@code show}, {@code participate}, {@code down},
+ * {@code invite}, {@code join} and {@code reload} ask. A refusal a person should read comes back
+ * as {@code FAILED_PRECONDITION} whose description is one sentence.
+ */
 public final class ControlService extends ControlGrpc.ControlImplBase {
+    private static final Logger log = LoggerFactory.getLogger(ControlService.class);
+
     private final Node node;
+    private final Optional<Networks> networks;
     private final Runnable down;
 
     /** @param down stops the node (and the process around it); called after the answer is sent */
     public ControlService(Node node, Runnable down) {
+        this(node, Optional.empty(), down);
+    }
+
+    public ControlService(Node node, Optional<Networks> networks, Runnable down) {
         this.node = node;
+        this.networks = networks;
         this.down = down;
     }
 
     @Override
     public void show(ControlProtos.ShowRequest request, StreamObserver<ControlProtos.ShowReply> reply) {
-        reply.onNext(ControlProtos.ShowReply.newBuilder().setJson(ShowJson.of(node).toString()).build());
+        reply.onNext(ControlProtos.ShowReply.newBuilder().setJson(ShowJson.of(node, networks).toString()).build());
         reply.onCompleted();
     }
 
@@ -36,5 +63,78 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         reply.onCompleted();
         Thread t = new Thread(down, "wirepunch-down");
         t.start();
+    }
+
+    @Override
+    public void invite(ControlProtos.InviteRequest request, StreamObserver<ControlProtos.InviteReply> reply) {
+        Networks n = networksOrRefuse(reply);
+        if (n == null) {
+            return;
+        }
+        try {
+            Duration ttl = request.getTtlSeconds() == 0 ? InviteService.DEFAULT_TTL : Duration.ofSeconds(request.getTtlSeconds());
+            Optional<String> network = request.getNetwork().isEmpty() ? Optional.empty() : Optional.of(request.getNetwork());
+            Invitation inv = n.invite(network, ttl);
+            reply.onNext(ControlProtos.InviteReply.newBuilder().setInvitation(inv.encode()).setNetwork(inv.network().name())
+                    .setExpiresAt(inv.expiresAt().toString()).build());
+            reply.onCompleted();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            refuse(reply, e.getMessage());
+        } catch (IOException e) {
+            refuse(reply, "could not write the invitation or the network file: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void join(ControlProtos.JoinRequest request, StreamObserver<ControlProtos.JoinReply> reply) {
+        Networks n = networksOrRefuse(reply);
+        if (n == null) {
+            return;
+        }
+        try {
+            Invitation inv = Invitation.parse(request.getInvitation(), Clock.systemUTC());
+            JoinOutcome o = n.join(inv);
+            reply.onNext(ControlProtos.JoinReply.newBuilder().setNetwork(o.network()).setInviter(o.inviter().toBase58())
+                    .setPath(o.path()).setRelay(o.relay().map(r -> r.toBase58()).orElse(""))
+                    .setIpv4(o.ipv4().map(InetAddress::getHostAddress).orElse(""))
+                    .setIpv6(o.ipv6().map(InetAddress::getHostAddress).orElse(""))
+                    .setElapsedMillis(o.elapsed().toMillis()).build());
+            reply.onCompleted();
+        } catch (InvitationException | JoinException | IllegalArgumentException | InvalidKeyException e) {
+            refuse(reply, e.getMessage());
+        } catch (IOException e) {
+            refuse(reply, "joined, but could not write the network file: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply.onError(Status.CANCELLED.withDescription("the node is stopping").asRuntimeException());
+        }
+    }
+
+    @Override
+    public void reload(ControlProtos.ReloadRequest request, StreamObserver<ControlProtos.ReloadReply> reply) {
+        Networks n = networksOrRefuse(reply);
+        if (n == null) {
+            return;
+        }
+        try {
+            Networks.Reload r = n.reload();
+            reply.onNext(ControlProtos.ReloadReply.newBuilder().addAllNetworks(r.networks()).addAllProblems(r.problems()).build());
+            reply.onCompleted();
+        } catch (IOException e) {
+            refuse(reply, "could not read " + n.directory().dir() + ": " + e.getMessage());
+        }
+    }
+
+    private Networks networksOrRefuse(StreamObserver<?> reply) {
+        if (networks.isEmpty()) {
+            refuse(reply, "this node runs without networks; start it with 'wirepunch up'");
+            return null;
+        }
+        return networks.get();
+    }
+
+    private static void refuse(StreamObserver<?> reply, String sentence) {
+        log.debug("control call refused: {}", sentence);
+        reply.onError(Status.FAILED_PRECONDITION.withDescription(sentence).asRuntimeException());
     }
 }

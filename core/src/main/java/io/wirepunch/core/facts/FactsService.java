@@ -57,6 +57,7 @@ public final class FactsService {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile Scheduler.Cancellable nextTick;
     private volatile boolean running;
+    private boolean ownsProtocol;
 
     public FactsService(Host host, TrustPolicy trust, Clock clock, FactsConfig config, Scheduler scheduler) {
         this(host, trust, clock, config, scheduler, new FactStore(clock));
@@ -74,12 +75,24 @@ public final class FactsService {
     }
 
     /** Answers facts streams, pushes to members as they connect and every interval. */
-    public synchronized void start() {
+    public void start() {
+        start(true);
+    }
+
+    /**
+     * As {@link #start()}; with {@code registerProtocol} false the caller registers
+     * {@link FactsProtocol#ID} itself and hands each stream to {@link #answer} (a node in several
+     * networks runs one service per network behind one protocol handler).
+     */
+    public synchronized void start(boolean registerProtocol) {
         if (running) {
             return;
         }
         running = true;
-        host.protocols().register(FactsProtocol.ID, this::accept);
+        ownsProtocol = registerProtocol;
+        if (registerProtocol) {
+            host.protocols().register(FactsProtocol.ID, this::answer);
+        }
         subscriptions.add(host.subscribe(e -> {
             if (e instanceof HostEvent.Connected c && acceptance.isMember(c.connection().remotePeer())) {
                 pushTo(c.connection());
@@ -94,7 +107,9 @@ public final class FactsService {
             return;
         }
         running = false;
-        host.protocols().unregister(FactsProtocol.ID);
+        if (ownsProtocol) {
+            host.protocols().unregister(FactsProtocol.ID);
+        }
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
         Scheduler.Cancellable t = nextTick;
@@ -226,7 +241,8 @@ public final class FactsService {
         return result;
     }
 
-    private void accept(Stream stream) {
+    /** Reads a facts stream from a member of this network; resets one from anyone else unread. */
+    public void answer(Stream stream) {
         PeerId sender = stream.remotePeer();
         if (!acceptance.isMember(sender)) {
             log.debug("refusing facts from {}: not a member of {}", sender, config.network());

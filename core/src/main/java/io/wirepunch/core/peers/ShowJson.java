@@ -3,12 +3,16 @@ package io.wirepunch.core.peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirepunch.core.facts.TrustLevel;
 import io.wirepunch.core.identity.InvalidKeyException;
 import io.wirepunch.core.identity.PeerId;
+import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.network.PeerKey;
 import io.wirepunch.core.node.Node;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The JSON of {@code show --json}: stable field names (documented in docs/SHOW.md), instants in
@@ -22,6 +26,11 @@ public final class ShowJson {
     private ShowJson() {}
 
     public static ObjectNode of(Node node) {
+        return of(node, Optional.empty());
+    }
+
+    /** The node, its networks and every peer, members included. */
+    public static ObjectNode of(Node node, Optional<Networks> networks) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("version", VERSION);
         ObjectNode self = o.putObject("node");
@@ -29,12 +38,24 @@ public final class ShowJson {
         self.put("publicKey", wireGuardKey(node.host().peerId()));
         self.put("participating", node.participating());
         self.put("reachability", node.autonat().reachability().name());
+        self.put("natMapping", node.autonat().snapshot().mapping().behaviour().name());
         ArrayNode listen = self.putArray("listenAddrs");
         node.host().listenAddrs().forEach(a -> listen.add(a.toString()));
         ArrayNode advertised = self.putArray("advertisedAddrs");
         node.host().advertisedAddrs().forEach(a -> advertised.add(a.toString()));
+        ArrayNode nets = self.putArray("networks");
+        networks.ifPresent(n -> n.index().networks().values().forEach(net -> {
+            ObjectNode x = nets.addObject();
+            x.put("name", net.network());
+            x.put("subnet", net.config().subnet().map(Object::toString).orElse(null));
+            x.put("ipv4", net.ipv4().map(InetAddress::getHostAddress).orElse(null));
+            x.put("ipv6", net.ipv6().map(InetAddress::getHostAddress).orElse(null));
+            x.put("members", net.config().members().size());
+        }));
+        ArrayNode problems = self.putArray("networkProblems");
+        networks.ifPresent(n -> n.problems().forEach(problems::add));
         ArrayNode peers = o.putArray("peers");
-        for (PeerState p : PeerTable.snapshot(node)) {
+        for (PeerState p : PeerTable.snapshot(node, networks)) {
             ObjectNode x = peers.addObject();
             x.put("peerId", p.peer().toBase58());
             x.put("publicKey", wireGuardKey(p.peer()));
@@ -47,6 +68,25 @@ public final class ShowJson {
             x.put("connections", p.connections());
             x.put("agent", p.agent().orElse(null));
             x.put("lastHolePunch", p.lastHolePunch().map(Enum::name).orElse(null));
+            x.put("name", p.member().flatMap(PeerState.Membership::name).orElse(null));
+            ArrayNode in = x.putArray("networks");
+            ArrayNode allowed = x.putArray("allowedIps");
+            p.member().ifPresent(m -> {
+                m.networks().forEach(in::add);
+                m.allowedIps().forEach(allowed::add);
+            });
+            if (p.member().isPresent()) {
+                x.put("persistentKeepalive", p.member().get().keepalive().toSeconds());
+            } else {
+                x.putNull("persistentKeepalive");
+            }
+            if (p.rtt().isPresent()) {
+                x.put("rttMillis", p.rtt().get().toNanos() / 1e6);
+            } else {
+                x.putNull("rttMillis");
+            }
+            x.put("nat", p.nat().name());
+            x.put("trust", p.member().map(m -> m.trust().name()).orElse(TrustLevel.UNTRUSTED.name()));
         }
         return o;
     }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.wirepunch.core.protocol.StreamEnds;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,6 +48,11 @@ public final class PingInitiator extends ChannelInboundHandlerAdapter {
         CompletableFuture<Duration> result = new CompletableFuture<>();
         channel.eventLoop().execute(() -> send(result));
         return result;
+    }
+
+    /** Ends the stream gracefully; pings still waiting fail. */
+    public void close() {
+        channel.eventLoop().execute(() -> StreamEnds.closeGracefully(channel));
     }
 
     private void send(CompletableFuture<Duration> result) {
