@@ -1,19 +1,17 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.holepunch.HolePunchEvent;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.invite.Invitation;
 import io.wirepunch.core.invite.InvitationException;
-import io.wirepunch.core.invite.InviteClient;
 import io.wirepunch.core.invite.InviteEvent;
 import io.wirepunch.core.invite.InviteService;
 import io.wirepunch.core.invite.InviteStore;
-import io.wirepunch.core.invite.JoinResult;
 import io.wirepunch.core.invite.NetworkParams;
+import io.wirepunch.core.membership.JoinException;
+import io.wirepunch.core.membership.Joiner;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
@@ -27,6 +25,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +51,7 @@ import picocli.CommandLine.Parameters;
             + " the end of stdin half-closes, and each end exits 0 once both directions are done."})
 public final class ZeroNcCommand implements Callable<Integer> {
     /** How long the joiner waits, on a relayed connection, for a hole punch to bring a direct one. */
-    static final Duration PUNCH_WAIT = Duration.ofSeconds(20);
+    static final Duration PUNCH_WAIT = Joiner.PUNCH_WAIT;
     /** How long the inviter waits for someone to use the invitation. */
     static final Duration INVITATION_TTL = Duration.ofHours(1);
     /** How long the inviter waits for its relay reservations, so its invitation can name them. */
@@ -136,48 +134,17 @@ public final class ZeroNcCommand implements Callable<Integer> {
     }
 
     private Pipe join(Node node, Invitation inv, InputStream in, OutputStream out) throws Exception {
-        PeerId inviter = inv.inviter();
-        // Direct hints first: through a relay only when none answers.
-        List<Multiaddr> addrs = new ArrayList<>(inv.dialAddrs().stream().filter(a -> !a.isCircuit()).toList());
-        inv.dialAddrs().stream().filter(Multiaddr::isCircuit).forEach(addrs::add);
-        if (addrs.isEmpty()) {
-            throw new CliException("the invitation names no address to reach the inviter at");
-        }
-        CompletableFuture<Void> punched = new CompletableFuture<>();
-        Subscription sub = node.holePunch().subscribe(e -> {
-            if (e instanceof HolePunchEvent.Finished f && f.record().remote().equals(inviter)) {
-                punched.complete(null);
-            }
-        });
-        Connection c = null;
-        String last = "";
-        for (Multiaddr a : addrs) {
-            try {
-                c = node.host().connect(a).toCompletableFuture().get(15, TimeUnit.SECONDS);
-                break;
-            } catch (Exception e) {
-                last = CommandErrors.sentence(e.getCause() == null ? e : e.getCause());
-            }
-        }
-        if (c == null) {
-            throw new CliException("could not reach the inviter at any address in the invitation: " + last);
-        }
-        JoinResult result = CliSupport.await(new InviteClient(node.host().peerId(), Clock.systemUTC()).join(c, inv),
-                "the join failed");
-        if (result instanceof JoinResult.Failed f) {
-            throw new CliException(f.sentence());
-        }
-        if (c.isRelayed()) {
-            // The inviter starts a hole punch on the relayed connection; a pipe opened before it ends
+        Instant since = Instant.now();
+        Connection best;
+        try {
+            Connection c = Joiner.reach(node, inv);
+            Joiner.prove(node, c, inv, Clock.systemUTC());
+            // The inviter starts a hole punch on a relayed connection; a pipe opened before it ends
             // would run on the relayed connection, which closes once a direct one wins.
-            try {
-                punched.get(PUNCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // no hole punch came: stay relayed
-            }
+            best = Joiner.awaitDirect(node, c, since, PUNCH_WAIT);
+        } catch (JoinException e) {
+            throw new CliException(e.getMessage());
         }
-        sub.close();
-        Connection best = node.host().connections().get(inviter).orElse(c);
         if (verbosePath) {
             System.err.println("path " + (best.isRelayed() ? "relayed" : "direct"));
         }
