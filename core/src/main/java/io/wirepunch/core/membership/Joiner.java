@@ -13,13 +13,16 @@ import io.wirepunch.core.protocol.kad.dht.LookupResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The joiner's steps, each blocking its caller: reach the inviter (the invitation's direct hints
@@ -29,6 +32,8 @@ import java.util.concurrent.TimeoutException;
 public final class Joiner {
     /** How long one address of the inviter gets to answer. */
     public static final Duration DIAL_TIMEOUT = Duration.ofSeconds(15);
+    /** How long direct hints get alone before the relay circuits are dialled too. */
+    public static final Duration CIRCUIT_DELAY = Duration.ofSeconds(2);
     /** How long the DHT gets to find the inviter when no hint answered. */
     public static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
     /** How long a joiner on a relayed connection waits for the hole punch to end. */
@@ -37,19 +42,24 @@ public final class Joiner {
 
     private Joiner() {}
 
-    /** Connects to the inviter: hints, direct ones first, then circuits, then the DHT; an open connection is reused. */
+    /**
+     * Connects to the inviter: every direct hint at once, the relay circuits too once
+     * {@link #CIRCUIT_DELAY} passed without a direct connection (so an address that drops packets
+     * costs that delay, not a whole dial timeout), the first connection made winning; when all
+     * fail, a DHT lookup of the inviter. An open connection is reused.
+     */
     public static Connection reach(Node node, Invitation invitation) throws JoinException, InterruptedException {
         PeerId inviter = invitation.inviter();
         Optional<Connection> open = node.host().connections().get(inviter);
         if (open.isPresent()) {
             return open.get();
         }
-        List<Multiaddr> addrs = new ArrayList<>(invitation.dialAddrs().stream().filter(a -> !a.isCircuit()).toList());
-        invitation.dialAddrs().stream().filter(Multiaddr::isCircuit).forEach(addrs::add);
+        List<Multiaddr> direct = invitation.dialAddrs().stream().filter(a -> !a.isCircuit()).toList();
+        List<Multiaddr> circuits = invitation.dialAddrs().stream().filter(Multiaddr::isCircuit).toList();
         String last = "the invitation names no address";
-        for (Multiaddr a : addrs) {
+        if (!direct.isEmpty() || !circuits.isEmpty()) {
             try {
-                return await(node.host().connect(a), DIAL_TIMEOUT);
+                return await(firstOf(node, direct, circuits), DIAL_TIMEOUT.plus(CIRCUIT_DELAY));
             } catch (ExecutionException | TimeoutException e) {
                 last = sentence(e);
             }
@@ -68,6 +78,32 @@ public final class Joiner {
             }
         }
         throw new JoinException("could not reach the inviter: " + last);
+    }
+
+    /** The first connection any of the addresses gives; fails with the last error once all failed. */
+    private static CompletableFuture<Connection> firstOf(Node node, List<Multiaddr> direct, List<Multiaddr> circuits) {
+        CompletableFuture<Connection> first = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(direct.size() + circuits.size());
+        Consumer<Multiaddr> dial = a -> node.host().connect(a).whenComplete((c, e) -> {
+            if (e == null) {
+                first.complete(c);
+            } else if (left.decrementAndGet() == 0) {
+                first.completeExceptionally(e);
+            }
+        });
+        direct.forEach(dial);
+        if (!circuits.isEmpty()) {
+            Executor later = direct.isEmpty() ? Runnable::run
+                    : CompletableFuture.delayedExecutor(CIRCUIT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            later.execute(() -> circuits.forEach(a -> {
+                if (first.isDone()) {
+                    left.decrementAndGet();
+                } else {
+                    dial.accept(a);
+                }
+            }));
+        }
+        return first;
     }
 
     /** Proves the invitation over {@code connection}; answers what the inviter sent about the network. */

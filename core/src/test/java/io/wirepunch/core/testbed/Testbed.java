@@ -160,7 +160,16 @@ public final class Testbed implements AutoCloseable {
      * contract tests use.
      */
     public Process startJava(Node n, String mainClass, String... args) throws IOException {
+        return startJava(n, Map.of(), mainClass, args);
+    }
+
+    /** As {@link #startJava(Node, String, String...)}, with {@code env} added to its environment. */
+    public Process startJava(Node n, Map<String, String> env, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
+        if (!env.isEmpty()) {
+            cmd.add("env");
+            env.forEach((k, v) -> cmd.add(k + "=" + v));
+        }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
@@ -181,7 +190,13 @@ public final class Testbed implements AutoCloseable {
 
     /** Runs a Java main inside {@code n} to its end (see {@link #startJava}). */
     public ExecResult execJava(Duration timeout, Node n, String mainClass, String... args) throws IOException {
-        Process p = startJava(n, mainClass, args);
+        return execJava(timeout, n, Map.of(), mainClass, args);
+    }
+
+    /** As {@link #execJava(Duration, Node, String, String...)}, with {@code env} added to its environment. */
+    public ExecResult execJava(Duration timeout, Node n, Map<String, String> env, String mainClass, String... args)
+            throws IOException {
+        Process p = startJava(n, env, mainClass, args);
         try {
             return collect(p, timeout, String.join(" ", mainClass, String.join(" ", args)));
         } finally {
