@@ -287,6 +287,37 @@ class NetworksLoopbackTest {
     }
 
     @Test
+    void keepalivesDialAMemberAtTheEndpointItsLineGives() throws Exception {
+        Peer b = peer("b");
+        Node nas = startNode();
+        bareNodes.add(nas);
+        PeerId nasId = nas.host().peerId();
+        Multiaddr listen = nas.host().listenAddrs().get(0);
+        int port = listen.toInetSocketAddress().getPort();
+        Files.createDirectories(b.file().getParent());
+        Files.writeString(b.file(), "name " + NET + "\nsubnet 10.77.0.0/16\ntrust nas " + nasId + " 127.0.0.1:" + port + "\n");
+        assertThat(b.networks.reload().networks()).containsExactly(NET);
+        assertThat(b.node.host().connections().get(nasId)).isEmpty();
+
+        b.networks.keepaliveNow();
+        await().atMost(WAIT).until(() -> b.node.host().connections().get(nasId).isPresent());
+        Connection dialled = b.node.host().connections().get(nasId).orElseThrow();
+        assertThat(dialled.remoteAddr().toInetSocketAddress()).isEqualTo(listen.toInetSocketAddress());
+        assertThat(dialled.direction()).isEqualTo(io.wirepunch.core.host.Direction.OUTBOUND);
+        assertThat(b.node.host().peerstore().addrs(nasId)).contains(listen);
+
+        // Connected now: the next round pings instead, and measures.
+        b.networks.keepaliveNow();
+        await().atMost(WAIT).until(() -> b.networks.rtt(nasId).isPresent());
+
+        // Once the member's line is gone, its RTT is forgotten at the next round.
+        Files.writeString(b.file(), "name " + NET + "\nsubnet 10.77.0.0/16\n");
+        b.networks.reload();
+        b.networks.keepaliveNow();
+        assertThat(b.networks.rtt(nasId)).isEmpty();
+    }
+
+    @Test
     void factsFromANonMemberAreResetAndNotStored() throws Exception {
         Joined j = joined();
         Peer a = j.a();
