@@ -64,7 +64,8 @@ public final class MemberIndex {
         PeerKey selfKey = PeerKey.of(self);
         Map<String, Self> networks = new TreeMap<>();
         Map<PeerKey, List<Entry>> byKey = new LinkedHashMap<>();
-        for (NetworkConfig config : configs.values()) {
+        // In network-name order, whatever the map's, so entries(peer) lists networks by name.
+        for (NetworkConfig config : new TreeMap<>(configs).values()) {
             boolean listed = config.members().stream().anyMatch(m -> m.key().equals(selfKey));
             OverlayAddresses overlay = OverlayAddresses.of(listed ? config : config.withMember(Member.trusted(selfKey)));
             networks.put(config.name(), new Self(config.name(), config, overlay.ipv4(selfKey), overlay.ipv6(selfKey)));
