@@ -180,6 +180,23 @@ class NetworksLoopbackTest {
     }
 
     @Test
+    void aNamedNetworkIsCreatedAndWithSeveralOneMustBeNamed() throws Exception {
+        Peer a = peer("a");
+        Invitation first = a.networks.invite(Optional.empty(), Duration.ofHours(1));
+        assertThat(first.network().name()).isEqualTo(Networks.DEFAULT_NETWORK);
+        assertThat(first.network().subnet()).isEqualTo(Networks.DEFAULT_SUBNET);
+        Invitation other = a.networks.invite(Optional.of("friends"), Duration.ofHours(1));
+        assertThat(other.network().name()).isEqualTo("friends");
+        assertThat(a.networks.index().networks().keySet()).containsExactly("friends", Networks.DEFAULT_NETWORK);
+        assertThat(Files.exists(a.networks.directory().fileOf("friends"))).isTrue();
+        assertThatThrownBy(() -> a.networks.invite(Optional.empty(), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("several networks (friends, wirepunch)").hasMessageContaining("--network");
+        assertThatThrownBy(() -> a.networks.invite(Optional.of(".hidden"), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSameInvitationTwiceIsRefusedAsAlreadyUsed() throws Exception {
         Joined j = joined();
         NetworkConfig before = j.b().config();
