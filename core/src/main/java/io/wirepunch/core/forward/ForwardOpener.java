@@ -46,7 +46,9 @@ final class ForwardOpener extends ChannelInboundHandlerAdapter {
         stream.pipeline().addLast("forward-opener", o);
         o.timeout = stream.eventLoop().schedule(() -> o.fail(stream, "no answer within " + timeout),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
-        stream.closeFuture().addListener(f -> o.fail(stream, "the stream closed before the answer"));
+        // Later on the loop: a decoder that refuses the answer resets the stream before it reports why.
+        stream.closeFuture().addListener(f -> stream.eventLoop().execute(() ->
+                o.fail(stream, "the stream closed before the answer")));
         tcp.closeFuture().addListener(f -> stream.eventLoop().execute(() -> o.fail(stream, "the local connection closed")));
         stream.config().setAutoRead(true);
         stream.writeAndFlush(ForwardWire.request(stream.alloc(), port));

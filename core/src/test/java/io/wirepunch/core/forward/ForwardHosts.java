@@ -29,6 +29,8 @@ final class ForwardHosts implements AutoCloseable {
     ForwardHosts() throws Exception {
         leaks.start();
         leakLogger.addAppender(leaks);
+        // Reports fail the test with their text; the console need not show them twice.
+        leakLogger.setAdditive(false);
         a = new Host(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)));
         b = new Host(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)));
         a.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -53,6 +55,11 @@ final class ForwardHosts implements AutoCloseable {
         return leaks.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("LEAK")).toList();
     }
 
+    /** Forgets the reports so far (after a test that leaks on purpose). */
+    void clearLeakReports() {
+        leaks.list.clear();
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -60,6 +67,7 @@ final class ForwardHosts implements AutoCloseable {
             b.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             leakLogger.detachAppender(leaks);
+            leakLogger.setAdditive(true);
         }
     }
 }
