@@ -82,8 +82,14 @@ final class ForwardResponder extends ChannelInboundHandlerAdapter {
         if (done) {
             return; // bytes came after the request and reset the stream
         }
-        service.connectLoopback(port).addListener((ChannelFuture f) ->
-                stream.eventLoop().execute(() -> connected(stream, port, f)));
+        ChannelFuture connect;
+        try {
+            connect = service.connectLoopback(port);
+        } catch (IllegalStateException e) {
+            refuse(stream, Status.CONNECT_FAILED, e.getMessage());
+            return;
+        }
+        connect.addListener((ChannelFuture f) -> stream.eventLoop().execute(() -> connected(stream, port, f)));
     }
 
     private void connected(Channel stream, int port, ChannelFuture f) {

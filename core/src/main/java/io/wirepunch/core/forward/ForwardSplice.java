@@ -149,6 +149,11 @@ final class ForwardSplice {
             if (evt instanceof ChannelInputShutdownEvent && !inputEnded) {
                 inputEnded = true;
                 unflushed = false;
+                if (aborted.get() || !to.isOpen()) {
+                    abort();
+                    ReferenceCountUtil.release(evt);
+                    return;
+                }
                 // A socket's shutdownOutput drops writes still queued: FIN only once the last one is out.
                 to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFuture w) -> {
                     if (!w.isSuccess() || !(to instanceof DuplexChannel duplex)) {

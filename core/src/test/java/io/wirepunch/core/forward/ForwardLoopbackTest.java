@@ -1,13 +1,16 @@
 package io.wirepunch.core.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +154,16 @@ class ForwardLoopbackTest {
     }
 
     @Test
+    void aForwardNeedsAStartedService() throws Exception {
+        ForwardService stopped = new ForwardService(hosts.a, peer -> false);
+        assertThatThrownBy(() -> stopped.forward(0, hosts.b.peerId(), 22).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        atB.stop();
+        atB.start();
+        assertThat(hosts.b.protocols().test(ForwardProtocol.ID)).isTrue();
+    }
+
+    @Test
     void aForwardCanBindAChosenAddress() throws Exception {
         atB.expose(echo.port());
         LocalForward f = atA.forward(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), hosts.b.peerId(),
@@ -216,6 +230,41 @@ class ForwardLoopbackTest {
         atA.stop();
         assertThat(f.isOpen()).isFalse();
         assertThat(atA.forwards()).isEmpty();
+    }
+
+    @Test
+    void aTargetThatDoesNotReadHoldsTheSenderBackWithoutBreakingTheConnection() throws Exception {
+        try (ServerSocket sink = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            atB.expose(sink.getLocalPort());
+            LocalForward f = atA.forward(0, hosts.b.peerId(), sink.getLocalPort()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            long total = 96L << 20;
+            AtomicLong written = new AtomicLong();
+            try (Socket s = connect(f); Socket accepted = sink.accept()) {
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        while (written.get() < total) {
+                            s.getOutputStream().write(chunk);
+                            written.addAndGet(chunk.length);
+                        }
+                        s.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                long last = -1;
+                while (written.get() != last) {
+                    last = written.get();
+                    Thread.sleep(1000);
+                }
+
+                // Stalled well before the end: socket buffers, a Yamux window and write buffers hold the rest.
+                assertThat(written.get()).isLessThan(48L << 20);
+                accepted.setSoTimeout(30_000);
+                assertThat(accepted.getInputStream().transferTo(OutputStream.nullOutputStream())).isEqualTo(total);
+                writer.get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Reads until the socket ends, by FIN or reset; returns what came. */
