@@ -6,11 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.upgrade.yamux.YamuxStreamChannel;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A side stops reading while the other cannot take more writes, so nothing is buffered beyond the
  * channels' own write buffers, and the sender is held back by the Yamux window or TCP. A FIN on
  * one side becomes a FIN (shutdownOutput) on the other; once both directions have finished, both
- * channels close. A reset, error or abrupt close of one side closes the other (the stream with RST).
+ * channels close. A reset, error or abrupt close of one side ends the other with RST.
  */
 final class ForwardSplice {
     /** Bytes passed on, for the forward's counters. */
@@ -69,11 +71,24 @@ final class ForwardSplice {
         return s;
     }
 
-    /** Ends both sides at once: the stream is reset, the TCP connection closed. */
+    /**
+     * Ends both sides at once: the stream is reset, the TCP connection closed with RST, so that
+     * neither end mistakes a broken connection for a complete one.
+     */
     void abort() {
         if (aborted.compareAndSet(false, true)) {
             StreamEnds.reset(stream);
-            tcp.close();
+            if (!tcp.isOpen()) {
+                return;
+            }
+            try {
+                tcp.eventLoop().execute(() -> {
+                    tcp.config().setOption(ChannelOption.SO_LINGER, 0);
+                    tcp.close();
+                });
+            } catch (RejectedExecutionException e) {
+                tcp.close();
+            }
         }
     }
 

@@ -185,7 +185,8 @@ class ForwardLoopbackTest {
 
             assertThat(atB.unexpose(echo.port())).isTrue();
 
-            assertThat(readUntilClosed(s)).isEmpty();
+            assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("reset");
         }
         assertThat(atB.exposed()).isEmpty();
         try (Socket s = connect(f)) {
@@ -195,6 +196,25 @@ class ForwardLoopbackTest {
             assertThat(f.lastError()).contains("NOT_EXPOSED");
             assertThat(atB.inboundConnections()).isZero();
         });
+    }
+
+    @Test
+    void aResetLocalConnectionClosesTheTargetConnection() throws Exception {
+        LocalForward f = forwardToEcho();
+        Socket s = connect(f);
+        s.getOutputStream().write("ping".getBytes());
+        assertThat(s.getInputStream().readNBytes(4)).isEqualTo("ping".getBytes());
+        assertThat(echo.open()).isEqualTo(1);
+
+        s.setSoLinger(true, 0);
+        s.close();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(echo.open()).isZero();
+            assertThat(atB.inboundConnections()).isZero();
+            assertThat(f.activeConnections()).isZero();
+        });
+        assertThat(echo.sawEof.get()).isZero();
     }
 
     @Test
