@@ -54,7 +54,7 @@ public final class ForwardService {
     private volatile EventLoopGroup group;
 
     /** A spliced stream from a peer to a local port. */
-    private record Inbound(PeerId peer, int port, ForwardSplice splice) {}
+    private record Inbound(int port, ForwardSplice splice) {}
 
     /** @param admitted which peers may use exposed ports (e.g. members of one of our networks) */
     public ForwardService(Host host, Predicate<PeerId> admitted) {
@@ -233,6 +233,7 @@ public final class ForwardService {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // the splice adds its handler once the answer is out
                     }
                 })
                 .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -245,7 +246,7 @@ public final class ForwardService {
             entry.thenAccept(inbound::remove);
             release(peer);
         });
-        Inbound i = new Inbound(peer, port, splice);
+        Inbound i = new Inbound(port, splice);
         inbound.add(i);
         entry.complete(i);
         if (!exposed.contains(port) || group == null) {
