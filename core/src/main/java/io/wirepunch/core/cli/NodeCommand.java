@@ -8,7 +8,6 @@ import io.wirepunch.core.holepunch.HolePunchEvent;
 import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.identity.PrivateKey;
-import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.nat.upnp.NodeUpnp;
 import io.wirepunch.core.node.DhtSettings;
@@ -129,14 +128,14 @@ public class NodeCommand implements Callable<Integer> {
         }
         node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         ControlServer control = null;
-        Optional<Networks> networks = Optional.empty();
+        Optional<UserServices> services = Optional.empty();
         if (servesControl()) {
             try {
-                networks = startNetworks(node);
-                control = ControlServer.start(controlSocket,
-                        new ControlService(node, networks, stop::countDown));
+                services = startServices(node);
+                control = ControlServer.start(controlSocket, new ControlService(node,
+                        services.map(UserServices::networks), services.map(UserServices::forwards), stop::countDown));
             } catch (ControlException | IOException e) {
-                networks.ifPresent(Networks::stop);
+                services.ifPresent(UserServices::stop);
                 node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
                 throw new CliException(e.getMessage());
             }
@@ -155,7 +154,7 @@ public class NodeCommand implements Callable<Integer> {
         if (control != null) {
             control.close();
         }
-        networks.ifPresent(Networks::stop);
+        services.ifPresent(UserServices::stop);
         node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         return 0;
     }
@@ -165,8 +164,8 @@ public class NodeCommand implements Callable<Integer> {
         return CliSupport.loadOrGenerateKey(keyFile);
     }
 
-    /** The networks the node serves, started once the node runs; {@code node} has none. */
-    protected Optional<Networks> startNetworks(Node node) throws IOException {
+    /** The user's networks and port forwards, started once the node runs; {@code node} has none. */
+    protected Optional<UserServices> startServices(Node node) throws IOException {
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package io.wirepunch.core.cli;
 
 import io.wirepunch.core.files.UserDirs;
+import io.wirepunch.core.forward.ForwardService;
 import io.wirepunch.core.identity.KeyFile;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.identity.PrivateKey;
@@ -53,7 +54,7 @@ public final class UpCommand extends NodeCommand {
     }
 
     @Override
-    protected Optional<Networks> startNetworks(Node node) throws IOException {
+    protected Optional<UserServices> startServices(Node node) throws IOException {
         UserDirs.ensurePrivate(config());
         Networks networks = new Networks(node, new NetworkDirectory(config().resolve(NETWORKS_DIR)),
                 InviteStore.open(config().resolve(INVITATIONS_FILE), Clock.systemUTC()), Clock.systemUTC());
@@ -61,7 +62,10 @@ public final class UpCommand extends NodeCommand {
         for (String problem : loaded.problems()) {
             System.err.println("up: warning: " + problem);
         }
-        return Optional.of(networks);
+        // Exposed ports answer members of the networks only.
+        ForwardService forwards = new ForwardService(node.host(), peer -> networks.index().isMember(peer));
+        forwards.start();
+        return Optional.of(new UserServices(networks, forwards));
     }
 
     @Override

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             InviteCommand.class,
             JoinCommand.class,
             ReloadCommand.class,
+            ExposeCommand.class,
+            ForwardCommand.class,
             PingCommand.class,
             PunchCommand.class,
             ZeroNcCommand.class,

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wirepunch.core.control.pb.ControlGrpc;
 import io.wirepunch.core.control.pb.ControlProtos;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Asks the user's running node over the control socket; every call has a deadline. */
@@ -73,6 +74,24 @@ public final class ControlClient implements AutoCloseable {
 
     public ControlProtos.ReloadReply reload() {
         return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).reload(ControlProtos.ReloadRequest.getDefaultInstance()));
+    }
+
+    /** Exposes {@code port} to members (or stops, with {@code remove}); answers every port exposed now. */
+    public List<Integer> expose(int port, boolean remove) {
+        return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
+                .expose(ControlProtos.ExposeRequest.newBuilder().setPort(port).setRemove(remove).build()).getExposedList());
+    }
+
+    /** Forwards 127.0.0.1:{@code localPort} to {@code peer}'s {@code remotePort}. */
+    public ControlProtos.ForwardPortReply forward(int localPort, String peer, int remotePort) {
+        return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).forwardPort(ControlProtos.ForwardPortRequest
+                .newBuilder().setLocalPort(localPort).setPeer(peer).setRemotePort(remotePort).build()));
+    }
+
+    /** Stops the forward listening on {@code localPort}. */
+    public ControlProtos.ForwardPortReply unforward(int localPort) {
+        return call(() -> stub.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).forwardPort(ControlProtos.ForwardPortRequest
+                .newBuilder().setLocalPort(localPort).setRemove(true).build()));
     }
 
     private <T> T call(java.util.function.Supplier<T> rpc) {

@@ -4,19 +4,25 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.wirepunch.core.control.pb.ControlGrpc;
 import io.wirepunch.core.control.pb.ControlProtos;
+import io.wirepunch.core.forward.ForwardProtocol;
+import io.wirepunch.core.forward.ForwardService;
+import io.wirepunch.core.forward.LocalForward;
 import io.wirepunch.core.identity.InvalidKeyException;
+import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.invite.Invitation;
 import io.wirepunch.core.invite.InvitationException;
 import io.wirepunch.core.invite.InviteService;
 import io.wirepunch.core.membership.JoinException;
 import io.wirepunch.core.membership.JoinOutcome;
 import io.wirepunch.core.membership.Networks;
+import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.peers.ShowJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class ControlService extends ControlGrpc.ControlImplBase {
     private static final Logger log = LoggerFactory.getLogger(ControlService.class);
 
+    /** How long an address named in a {@code forward} stays in the peerstore. */
+    static final Duration ADDRESS_TTL = Duration.ofMinutes(10);
+
     private final Node node;
     private final Optional<Networks> networks;
+    private final Optional<ForwardService> forwards;
     private final Runnable down;
 
     /** @param down stops the node (and the process around it); called after the answer is sent */
@@ -39,14 +49,19 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     }
 
     public ControlService(Node node, Optional<Networks> networks, Runnable down) {
+        this(node, networks, Optional.empty(), down);
+    }
+
+    public ControlService(Node node, Optional<Networks> networks, Optional<ForwardService> forwards, Runnable down) {
         this.node = node;
         this.networks = networks;
+        this.forwards = forwards;
         this.down = down;
     }
 
     @Override
     public void show(ControlProtos.ShowRequest request, StreamObserver<ControlProtos.ShowReply> reply) {
-        reply.onNext(ControlProtos.ShowReply.newBuilder().setJson(ShowJson.of(node, networks).toString()).build());
+        reply.onNext(ControlProtos.ShowReply.newBuilder().setJson(ShowJson.of(node, networks, forwards).toString()).build());
         reply.onCompleted();
     }
 
@@ -122,6 +137,95 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
             reply.onCompleted();
         } catch (IOException e) {
             refuse(reply, "could not read " + n.directory().dir() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void expose(ControlProtos.ExposeRequest request, StreamObserver<ControlProtos.ExposeReply> reply) {
+        if (forwards.isEmpty()) {
+            refuse(reply, "this node does not forward ports; start it with 'wirepunch up'");
+            return;
+        }
+        int port = request.getPort();
+        if (!ForwardProtocol.validPort(Integer.toUnsignedLong(port))) {
+            refuse(reply, "port " + Integer.toUnsignedLong(port) + " is outside " + ForwardProtocol.MIN_PORT + "–"
+                    + ForwardProtocol.MAX_PORT);
+            return;
+        }
+        if (request.getRemove()) {
+            forwards.get().unexpose(port);
+        } else {
+            forwards.get().expose(port);
+        }
+        reply.onNext(ControlProtos.ExposeReply.newBuilder().addAllExposed(forwards.get().exposed()).build());
+        reply.onCompleted();
+    }
+
+    @Override
+    public void forwardPort(ControlProtos.ForwardPortRequest request, StreamObserver<ControlProtos.ForwardPortReply> reply) {
+        if (forwards.isEmpty()) {
+            refuse(reply, "this node does not forward ports; start it with 'wirepunch up'");
+            return;
+        }
+        int local = request.getLocalPort();
+        if (request.getRemove()) {
+            Optional<LocalForward> f = forwards.get().forwards().stream().filter(x -> x.localAddress().getPort() == local)
+                    .findFirst();
+            if (f.isEmpty()) {
+                refuse(reply, "no forward listens on port " + Integer.toUnsignedLong(local));
+                return;
+            }
+            f.get().close();
+            reply.onNext(describe(f.get()));
+            reply.onCompleted();
+            return;
+        }
+        Optional<PeerId> peer = resolvePeer(request.getPeer());
+        if (peer.isEmpty()) {
+            refuse(reply, "'" + request.getPeer() + "' is neither a peer id, an address ending in /p2p/<id>, nor a member's host name");
+            return;
+        }
+        if (local < 0 || local > ForwardProtocol.MAX_PORT || !ForwardProtocol.validPort(Integer.toUnsignedLong(request.getRemotePort()))) {
+            refuse(reply, "ports go from " + ForwardProtocol.MIN_PORT + " to " + ForwardProtocol.MAX_PORT
+                    + " (0 for a free local one)");
+            return;
+        }
+        forwards.get().forward(local, peer.get(), request.getRemotePort()).whenComplete((f, e) -> {
+            if (e != null) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                refuse(reply, "could not listen on 127.0.0.1:" + local + ": " + cause.getMessage());
+            } else {
+                reply.onNext(describe(f));
+                reply.onCompleted();
+            }
+        });
+    }
+
+    private static ControlProtos.ForwardPortReply describe(LocalForward f) {
+        return ControlProtos.ForwardPortReply.newBuilder()
+                .setLocalAddress(f.localAddress().getHostString() + ":" + f.localAddress().getPort())
+                .setPeer(f.peer().toBase58()).setRemotePort(f.remotePort()).build();
+    }
+
+    /**
+     * A PeerId, a multiaddr ending in {@code /p2p/<id>} (its address joins the peerstore), or the
+     * host name a network file gives a member.
+     */
+    private Optional<PeerId> resolvePeer(String text) {
+        if (text.startsWith("/")) {
+            try {
+                Multiaddr addr = Multiaddr.parse(text);
+                Optional<PeerId> id = addr.peerId();
+                id.ifPresent(p -> node.host().peerstore().addAddrs(p, List.of(addr.withoutPeerId()), ADDRESS_TTL));
+                return id;
+            } catch (RuntimeException notAnAddress) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(PeerId.parse(text));
+        } catch (RuntimeException notAnId) {
+            return networks.flatMap(n -> n.index().byHostname(text));
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirepunch.core.facts.TrustLevel;
+import io.wirepunch.core.forward.ForwardService;
+import io.wirepunch.core.forward.LocalForward;
 import io.wirepunch.core.identity.InvalidKeyException;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.membership.Networks;
@@ -31,6 +33,11 @@ public final class ShowJson {
 
     /** The node, its networks and every peer, members included. */
     public static ObjectNode of(Node node, Optional<Networks> networks) {
+        return of(node, networks, Optional.empty());
+    }
+
+    /** The node, its networks, its exposed ports and forwards, and every peer, members included. */
+    public static ObjectNode of(Node node, Optional<Networks> networks, Optional<ForwardService> forwards) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("version", VERSION);
         ObjectNode self = o.putObject("node");
@@ -54,6 +61,21 @@ public final class ShowJson {
         }));
         ArrayNode problems = self.putArray("networkProblems");
         networks.ifPresent(n -> n.problems().forEach(problems::add));
+        ArrayNode exposed = self.putArray("exposedPorts");
+        ArrayNode forwarding = self.putArray("forwards");
+        forwards.ifPresent(f -> {
+            f.exposed().forEach(exposed::add);
+            for (LocalForward lf : f.forwards()) {
+                ObjectNode x = forwarding.addObject();
+                x.put("listen", lf.localAddress().getHostString() + ":" + lf.localAddress().getPort());
+                x.put("peer", lf.peer().toBase58());
+                x.put("remotePort", lf.remotePort());
+                x.put("activeConnections", lf.activeConnections());
+                x.put("bytesSent", lf.bytesSent());
+                x.put("bytesReceived", lf.bytesReceived());
+                x.put("lastError", lf.lastError());
+            }
+        });
         ArrayNode peers = o.putArray("peers");
         for (PeerState p : PeerTable.snapshot(node, networks)) {
             ObjectNode x = peers.addObject();

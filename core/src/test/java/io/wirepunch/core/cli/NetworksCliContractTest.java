@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,7 @@ class NetworksCliContractTest {
         final Path config;
         CliProcesses.Child up;
         String peerId;
+        String listen;
 
         User(String name) throws Exception {
             procs = new CliProcesses("networks-" + name);
@@ -57,6 +62,7 @@ class NetworksCliContractTest {
             assertThat(listen).startsWith("listen /ip4/127.0.0.1/tcp/").contains("/p2p/12D3KooW");
             up = child;
             peerId = listen.substring(listen.indexOf("/p2p/") + "/p2p/".length());
+            this.listen = listen.substring("listen ".length());
             return peerId;
         }
 
@@ -205,5 +211,109 @@ class NetworksCliContractTest {
         assertThat(find(restarted, idB)).hasValueSatisfying(p ->
                 assertThat(p.path("networks")).extracting(JsonNode::asText).containsExactly("wirepunch"));
         a.down();
+    }
+
+    @Test
+    void exposeAndForwardCarryTcpBetweenMembersOnly() throws Exception {
+        User a = new User("a");
+        User b = new User("b");
+        User stranger = new User("c");
+        String idA = a.awaitUp(a.startUp());
+        String idB = b.awaitUp(b.startUp());
+        stranger.awaitUp(stranger.startUp());
+        CliProcesses.Result invite = a.run("invite");
+        assertThat(b.run("join", invite.stdout().get(0)).exit()).isZero();
+        b.awaitDirectMember(idA);
+
+        try (ServerSocket echo = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> echoAll(echo), "echo");
+            server.setDaemon(true);
+            server.start();
+            int port = echo.getLocalPort();
+            CliProcesses.Result exposed = b.run("expose", Integer.toString(port));
+            assertThat(exposed.stdout()).as("expose; stderr: %s", exposed.stderr()).containsExactly("exposed " + port);
+
+            CliProcesses.Result fwd = a.run("forward", "0", idB + ":" + port);
+            assertThat(fwd.exit()).as("forward; stderr: %s", fwd.stderr()).isZero();
+            assertThat(fwd.stdout()).singleElement().asString().startsWith("forward 127.0.0.1:").endsWith(" " + idB + ":" + port);
+            int local = localPort(fwd);
+            byte[] sent = new byte[256 * 1024];
+            new Random(7).nextBytes(sent);
+            assertThat(roundTrip(local, sent)).isEqualTo(sent);
+
+            // A peer of no network of B's is refused: its local connection ends without a byte.
+            CliProcesses.Result strangerFwd = stranger.run("forward", "0", b.listen + ":" + port);
+            assertThat(strangerFwd.exit()).as("forward; stderr: %s", strangerFwd.stderr()).isZero();
+            assertThat(roundTrip(localPort(strangerFwd), sent)).isEmpty();
+            JsonNode forwards = stranger.show().path("node").path("forwards");
+            assertThat(forwards.get(0).path("lastError").asText()).startsWith("REFUSED");
+
+            CliProcesses.Result removed = a.run("forward", "--remove", Integer.toString(local));
+            assertThat(removed.stdout()).singleElement().asString().startsWith("removed 127.0.0.1:" + local);
+            assertThat(a.show().path("node").path("forwards")).isEmpty();
+            CliProcesses.Result unexposed = b.run("expose", "--remove", Integer.toString(port));
+            assertThat(unexposed.stdout()).containsExactly("exposed");
+
+            CliProcesses.Result badPort = b.run("expose", "0");
+            assertThat(badPort.exit()).isEqualTo(1);
+            CliProcesses.assertOneSentenceOnStderr(badPort, "expose");
+            CliProcesses.Result badTarget = a.run("forward", "0", "nobody-by-that-name:22");
+            assertThat(badTarget.exit()).isEqualTo(1);
+            CliProcesses.assertOneSentenceOnStderr(badTarget, "forward");
+            assertThat(badTarget.stderr()).contains("neither a peer id");
+        }
+        a.down();
+        b.down();
+        stranger.down();
+    }
+
+    private static int localPort(CliProcesses.Result forward) {
+        String line = forward.stdout().get(0);
+        String addr = line.split(" ")[1];
+        return Integer.parseInt(addr.substring(addr.lastIndexOf(':') + 1));
+    }
+
+    /** Sends {@code data} to 127.0.0.1:{@code port}, half-closes, and reads what comes back until the end. */
+    private static byte[] roundTrip(int port, byte[] data) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) START.toMillis());
+            Thread writer = new Thread(() -> {
+                try {
+                    s.getOutputStream().write(data);
+                    s.shutdownOutput();
+                } catch (Exception e) {
+                    // the reader sees what arrived
+                }
+            });
+            writer.start();
+            byte[] got;
+            try {
+                got = s.getInputStream().readAllBytes();
+            } catch (java.net.SocketException reset) {
+                got = new byte[0];
+            }
+            writer.join(START.toMillis());
+            return got;
+        }
+    }
+
+    private static void echoAll(ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                Socket c = server.accept();
+                Thread t = new Thread(() -> {
+                    try (c) {
+                        c.getInputStream().transferTo(c.getOutputStream());
+                        c.shutdownOutput();
+                    } catch (Exception e) {
+                        // the client's side of the test reports
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            } catch (Exception closed) {
+                return;
+            }
+        }
     }
 }
