@@ -355,7 +355,10 @@ public final class PipeBenchmark {
         return OptionalDouble.of(s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2);
     }
 
-    /** The summary: a Markdown table, one row per pairing and direction. */
+    /**
+     * The summary: a Markdown table, one row per pairing and direction; then a note for each transfer
+     * whose processes did not all end well (the figures stand when the receiver got every byte).
+     */
     static List<String> summary(List<PairingResult> results) {
         List<String> lines = new ArrayList<>();
         lines.add("| pairing | path | paste→connected median (min–max) | JVM start median | direction | pipe MB/s"
@@ -378,8 +381,14 @@ public final class PipeBenchmark {
             for (Throughput t : r.throughputs()) {
                 lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s %s | %.1f | %.1f | %.2f | %s |",
                         r.pairing(), paths.isEmpty() ? "none" : paths, connect, jvm, t.direction(), t.path(),
-                        t.pipeMBps(), t.rawMBps(), t.ratio(), t.exact() && t.rawExact() ? "yes" : "NO"
-                                + (t.error().isEmpty() ? "" : " (" + t.error() + ")")));
+                        t.pipeMBps(), t.rawMBps(), t.ratio(), t.exact() && t.rawExact() ? "yes" : "NO"));
+            }
+        }
+        for (PairingResult r : results) {
+            for (Throughput t : r.throughputs()) {
+                if (!t.error().isEmpty()) {
+                    lines.add("note " + r.pairing() + " " + t.direction() + ": " + t.error());
+                }
             }
         }
         return lines;
