@@ -61,14 +61,17 @@ final class ByteSink {
         thread.join(TimeUnit.SECONDS.toMillis(seconds));
         synchronized (this) {
             boolean ended = endNanos != 0;
-            return new Received(count, ended && exact && count == expected.length,
+            return new Received(count, ended && exact && count == expected.length, exact,
                     ended && count > 0 ? (endNanos - firstNanos) / 1e9 : 0,
                     failure != null ? failure.getMessage() : ended ? "" : "no end within " + seconds + " s");
         }
     }
 
-    /** Bytes received, whether they are exactly those sent, seconds from the first byte to the end (0 if none). */
-    record Received(long bytes, boolean exact, double seconds, String error) {
+    /**
+     * Bytes received; whether they are exactly those sent; whether what came matches the start of what
+     * was sent (so that only the end is missing); seconds from the first byte to the end (0 if none).
+     */
+    record Received(long bytes, boolean exact, boolean prefixExact, double seconds, String error) {
         /** MB/s (10^6 bytes a second) from the first byte to the end; 0 when nothing or everything at once came. */
         double mbps() {
             return seconds > 0 ? bytes / seconds / 1e6 : 0;

@@ -199,6 +199,7 @@ public final class PipeBenchmark {
                         lost.put("try", tries);
                         lost.put("path", p.path());
                         lost.put("received", p.received().bytes());
+                        lost.put("prefixExact", Boolean.toString(p.received().prefixExact()));
                         lost.put("error", p.error());
                         out.accept(JsonLine.of(lost));
                     }
@@ -294,7 +295,7 @@ public final class PipeBenchmark {
             String chosen = path.get().text().substring("path ".length()).strip();
             long limit = receiver.isPresent() ? TRANSFER_SECONDS : EXIT_SECONDS;
             ByteSink sink = aReceives ? sinkA : sinkB;
-            ByteSink.Received got = sink != null ? sink.await(limit) : new ByteSink.Received(0, true, 0, "");
+            ByteSink.Received got = sink != null ? sink.await(limit) : new ByteSink.Received(0, true, true, 0, "");
             String error = got.error();
             boolean joinerDone = joiner.waitFor(limit, TimeUnit.SECONDS);
             boolean inviterDone = inviter.waitFor(EXIT_SECONDS, TimeUnit.SECONDS);
@@ -312,7 +313,7 @@ public final class PipeBenchmark {
     }
 
     private static Pair failed(String error) {
-        return new Pair(OptionalDouble.empty(), "none", new ByteSink.Received(0, false, 0, error), error);
+        return new Pair(OptionalDouble.empty(), "none", new ByteSink.Received(0, false, false, 0, error), error);
     }
 
     private static ProcessBuilder.Redirect sinkOrDiscard(boolean receives) {
@@ -331,7 +332,7 @@ public final class PipeBenchmark {
             ByteSink sink = new ByteSink(receiver.getInputStream(), sent, "pipe-bench-raw-sink");
             StampedLines receiverErr = new StampedLines(receiver.getErrorStream(), "pipe-bench-raw-receiver");
             if (receiverErr.await(l -> l.startsWith(RawTcpPipe.READY), JVM_START_SECONDS).isEmpty()) {
-                return new ByteSink.Received(0, false, 0, "the raw TCP receiver did not listen: " + receiverErr.last());
+                return new ByteSink.Received(0, false, false, 0, "the raw TCP receiver did not listen: " + receiverErr.last());
             }
             send = bed.spawn(sender, java(RawTcpPipe.class.getName(), List.of("connect", PunchBenchmark.RELAY_IP,
                     Integer.toString(port))), ProcessBuilder.Redirect.from(data.toFile()), ProcessBuilder.Redirect.DISCARD,
@@ -339,7 +340,7 @@ public final class PipeBenchmark {
             StampedLines senderErr = new StampedLines(send.getErrorStream(), "pipe-bench-raw-sender");
             ByteSink.Received got = sink.await(TRANSFER_SECONDS);
             if (!send.waitFor(EXIT_SECONDS, TimeUnit.SECONDS) || send.exitValue() != 0) {
-                return new ByteSink.Received(got.bytes(), false, got.seconds(), "the raw TCP sender failed: " + senderErr.last());
+                return new ByteSink.Received(got.bytes(), false, got.prefixExact(), got.seconds(), "the raw TCP sender failed: " + senderErr.last());
             }
             return got;
         } finally {
