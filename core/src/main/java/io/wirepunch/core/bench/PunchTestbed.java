@@ -23,6 +23,8 @@ final class PunchTestbed implements AutoCloseable {
     private static final long STOP_SECONDS = 10;
     private static final String ID_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The ID prefix of {@code bench punch}'s testbeds. */
+    static final String PUNCH_PREFIX = "pb";
 
     private final Path script;
     private final String id;
@@ -39,7 +41,7 @@ final class PunchTestbed implements AutoCloseable {
     /** Why the testbed cannot run here, as one sentence; empty when it can. */
     static Optional<String> problem(Path script) {
         if (!isRoot()) {
-            return Optional.of("bench punch needs root, since the NAT testbed builds network namespaces and router rules");
+            return Optional.of("the NAT testbed needs root, since it builds network namespaces and router rules");
         }
         if (!Files.isRegularFile(script)) {
             return Optional.of("the NAT testbed script " + script + " does not exist");
@@ -66,7 +68,15 @@ final class PunchTestbed implements AutoCloseable {
 
     /** Brings up a testbed with a fresh ID (letters and digits, 8 of them, starting with "pb"). */
     static PunchTestbed up(Path script, String natA, String natB) throws IOException {
-        StringBuilder id = new StringBuilder("pb");
+        return up(script, PUNCH_PREFIX, natA, natB);
+    }
+
+    /**
+     * Brings up a testbed with a fresh ID: {@code prefix} (two lowercase letters, one per benchmark, so
+     * that each one's namespaces are told apart) and six random letters and digits.
+     */
+    static PunchTestbed up(Path script, String prefix, String natA, String natB) throws IOException {
+        StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 6; i++) {
             id.append(ID_LETTERS.charAt(RANDOM.nextInt(ID_LETTERS.length())));
         }
@@ -91,6 +101,20 @@ final class PunchTestbed implements AutoCloseable {
             started.add(p);
         }
         return new Lines(p);
+    }
+
+    /**
+     * {@code command} in namespace ID-{@code node} with the given stdin, stdout and stderr, stopped by
+     * {@link #close()} if it is still running then.
+     */
+    Process spawn(String node, List<String> command, ProcessBuilder.Redirect in, ProcessBuilder.Redirect out,
+                  ProcessBuilder.Redirect err) throws IOException {
+        Process p = new ProcessBuilder(inNamespace(node, command)).redirectInput(in).redirectOutput(out)
+                .redirectError(err).start();
+        synchronized (this) {
+            started.add(p);
+        }
+        return p;
     }
 
     /** {@code command} in namespace ID-{@code node} until it exits or {@code seconds} pass (then killed). */
@@ -176,7 +200,7 @@ final class PunchTestbed implements AutoCloseable {
         try {
             run(List.of("bash", script.toString(), "down", id), SCRIPT_SECONDS);
         } catch (IOException e) {
-            System.err.println("bench punch: could not take the testbed " + id + " down: " + e.getMessage()
+            System.err.println("bench: could not take the testbed " + id + " down: " + e.getMessage()
                     + "; run testbed.sh down " + id);
         }
     }

@@ -2,6 +2,7 @@ package io.wirepunch.core.cli;
 
 import io.wirepunch.core.bench.DhtBenchmark;
 import io.wirepunch.core.bench.JsonLine;
+import io.wirepunch.core.bench.PipeBenchmark;
 import io.wirepunch.core.bench.PunchBenchmark;
 import io.wirepunch.core.bench.RelayBenchmark;
 import io.wirepunch.core.bench.TransportBenchmark;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /** Benchmarks, which print measured figures and their ratios; not tests. */
 @Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
         subcommands = {BenchCommand.Transport.class, BenchCommand.Dht.class, BenchCommand.Relay.class,
-            BenchCommand.Punch.class})
+            BenchCommand.Punch.class, BenchCommand.Pipe.class})
 public final class BenchCommand {
 
     @Command(name = "transport", description = {
@@ -156,6 +157,56 @@ public final class BenchCommand {
                 throw new CliException(problem.get());
             }
             new PunchBenchmark(script, punches, list, perfBytes, line -> {
+                System.out.println(line);
+                System.out.flush();
+            }).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "pipe", description = {
+        "0nc through the NAT testbed (needs root): per pairing of NAT kinds a relay, the inviter behind A's NAT",
+        "and the joiner behind B's; the time from paste to connected (median, min, max) next to a JVM's start,",
+        "then the pipe's throughput each way against raw TCP over the sender's NAT to the relay's namespace.",
+        "One JSON line per measurement, then a summary table."})
+    static final class Pipe implements Callable<Integer> {
+        @Option(names = "--bytes", paramLabel = "BYTES", defaultValue = "" + PipeBenchmark.DEFAULT_BYTES,
+                description = "Bytes each way for the throughput figures (default: ${DEFAULT-VALUE}).")
+        long bytes;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "" + PipeBenchmark.DEFAULT_RUNS,
+                description = "Paste-to-connected runs per pairing, each with fresh processes (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--pairings", paramLabel = "A-B[,A-B...]", defaultValue = "eim-eim,edm-edm",
+                description = "NAT kinds of A's and B's routers: eim, edm or upnp (default: ${DEFAULT-VALUE}).")
+        String pairings;
+
+        @Option(names = "--testbed", paramLabel = "PATH",
+                description = "testbed.sh (default: $WIREPUNCH_TESTBED, else core/src/test/testbed/testbed.sh of this checkout).")
+        Path testbed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (bytes < 1 || bytes > PipeBenchmark.MAX_BYTES) {
+                throw new CliException("--bytes must be between 1 and " + PipeBenchmark.MAX_BYTES);
+            }
+            if (runs < 1) {
+                throw new CliException("--runs must be at least 1");
+            }
+            List<String> list;
+            try {
+                list = PunchBenchmark.parsePairings(pairings);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--pairings: " + e.getMessage());
+            }
+            Path script = testbed != null ? testbed : PunchBenchmark.locateTestbed().orElseThrow(() -> new CliException(
+                    "no NAT testbed script found: run from the checkout, give --testbed PATH or set WIREPUNCH_TESTBED"));
+            Optional<String> problem = PunchBenchmark.problem(script);
+            if (problem.isPresent()) {
+                throw new CliException(problem.get());
+            }
+            new PipeBenchmark(script, bytes, runs, list, line -> {
                 System.out.println(line);
                 System.out.flush();
             }).run();
