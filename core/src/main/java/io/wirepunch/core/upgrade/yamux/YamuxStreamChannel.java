@@ -44,6 +44,8 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     private boolean reset;
     private String resetReason;
     private boolean lingering;
+    /** The connection closed after the remote finished; the queued input is still being read. */
+    private boolean connectionGone;
     private io.netty.util.concurrent.Future<?> lingerTimeout;
 
     YamuxStreamChannel(YamuxSession session, int streamId, boolean outbound) {
@@ -139,9 +141,23 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
         }
     }
 
+    /**
+     * The connection is gone. A stream whose remote had finished (FIN received) keeps what arrived
+     * before it: the reader still gets every queued byte and then the end, as after a TCP FIN, and
+     * the stream closes once it has (or after the linger time, should nobody read). Any other
+     * stream closes now.
+     */
     void onConnectionClosed() {
         if (lingering) {
             finish();
+        } else if (open && inbound.remoteFinished() && !inbound.isInputFinished()) {
+            connectionGone = true;
+            failQueuedWrites(new ClosedChannelException());
+            lingerTimeout = eventLoop().schedule(() -> {
+                if (open) {
+                    unsafe().close(voidPromise());
+                }
+            }, yamuxConfig.streamCloseLinger().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         } else if (open) {
             unsafe().close(voidPromise());
         }
@@ -173,7 +189,7 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     /** Closes the channel if both directions have finished. */
     void closeIfDone() {
-        if (open && outbound.isFinSent() && inbound.isInputFinished()) {
+        if (open && (outbound.isFinSent() || connectionGone) && inbound.isInputFinished()) {
             close();
         }
     }
@@ -330,6 +346,9 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
 
     @Override
     protected Object filterOutboundMessage(Object msg) throws Exception {
+        if (connectionGone) {
+            throw new ClosedChannelException();
+        }
         return outbound.filter(msg, unsafe().outboundBuffer());
     }
 
@@ -337,6 +356,12 @@ public final class YamuxStreamChannel extends AbstractChannel implements DuplexC
     protected void doClose() {
         open = false;
         inbound.releaseAll();
+        if (connectionGone) {
+            lingerTimeout.cancel(false);
+            outbound.failShutdown(new ClosedChannelException());
+            session.removeStream(this);
+            return;
+        }
         if (reset) {
             session.removeStream(this);
             return;
