@@ -36,6 +36,19 @@ final class ShowText {
             b.append(", ").append(net.path("members").asInt()).append(" members\n");
         }
         n.path("networkProblems").forEach(p -> b.append("  not loaded: ").append(p.asText()).append('\n'));
+        if (!n.path("exposedPorts").isEmpty()) {
+            b.append("  exposed: ").append(join(n.path("exposedPorts"))).append('\n');
+        }
+        for (JsonNode f : n.path("forwards")) {
+            b.append("  forward: ").append(f.path("listen").asText()).append(" -> ").append(f.path("peer").asText())
+                    .append(':').append(f.path("remotePort").asInt()).append(", ").append(f.path("activeConnections").asInt())
+                    .append(" open, ").append(f.path("bytesSent").asLong()).append(" B sent, ")
+                    .append(f.path("bytesReceived").asLong()).append(" B received");
+            if (!f.path("lastError").isNull()) {
+                b.append(", last error: ").append(f.path("lastError").asText());
+            }
+            b.append('\n');
+        }
         for (JsonNode p : root.path("peers")) {
             b.append('\n').append("peer: ").append(p.path("peerId").asText()).append('\n');
             line(b, "name", p.path("name"));
