@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
@@ -98,13 +99,17 @@ public final class Pipe extends ChannelInboundHandlerAdapter {
                 sent.addAndGet(n);
             }
             if (stream instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput().addListener(f -> {
+                // The listener goes on before the FIN is asked for: added afterwards, it would be told on a
+                // later turn of the event loop, after a close that both FINs allow, which would read as a failure.
+                ChannelPromise fin = stream.newPromise();
+                fin.addListener(f -> {
                     if (f.isSuccess()) {
                         outbound.complete(null);
                     } else {
                         outbound.completeExceptionally(f.cause());
                     }
                 });
+                duplex.shutdownOutput(fin);
             } else {
                 outbound.complete(null);
             }
