@@ -18,11 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The joiner's steps, each blocking its caller: reach the inviter (the invitation's direct hints
@@ -80,30 +79,54 @@ public final class Joiner {
         throw new JoinException("could not reach the inviter: " + last);
     }
 
-    /** The first connection any of the addresses gives; fails with the last error once all failed. */
+    /**
+     * The first connection any of the addresses gives; the circuits are dialled once
+     * {@link #CIRCUIT_DELAY} passed or every direct dial failed, whichever comes first. Fails with
+     * the last error once all failed.
+     */
     private static CompletableFuture<Connection> firstOf(Node node, List<Multiaddr> direct, List<Multiaddr> circuits) {
         CompletableFuture<Connection> first = new CompletableFuture<>();
         AtomicInteger left = new AtomicInteger(direct.size() + circuits.size());
-        Consumer<Multiaddr> dial = a -> node.host().connect(a).whenComplete((c, e) -> {
-            if (e == null) {
-                first.complete(c);
-            } else if (left.decrementAndGet() == 0) {
-                first.completeExceptionally(e);
-            }
-        });
-        direct.forEach(dial);
-        if (!circuits.isEmpty()) {
-            Executor later = direct.isEmpty() ? Runnable::run
-                    : CompletableFuture.delayedExecutor(CIRCUIT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            later.execute(() -> circuits.forEach(a -> {
-                if (first.isDone()) {
-                    left.decrementAndGet();
-                } else {
-                    dial.accept(a);
+        AtomicInteger directLeft = new AtomicInteger(direct.size());
+        AtomicBoolean circuitsStarted = new AtomicBoolean();
+        Runnable startCircuits = () -> {
+            if (circuitsStarted.compareAndSet(false, true)) {
+                for (Multiaddr a : circuits) {
+                    if (first.isDone()) {
+                        left.decrementAndGet();
+                    } else {
+                        dial(node, a, first, left, () -> { });
+                    }
                 }
-            }));
+            }
+        };
+        for (Multiaddr a : direct) {
+            dial(node, a, first, left, () -> {
+                if (directLeft.decrementAndGet() == 0) {
+                    startCircuits.run();
+                }
+            });
+        }
+        if (direct.isEmpty()) {
+            startCircuits.run();
+        } else if (!circuits.isEmpty()) {
+            CompletableFuture.delayedExecutor(CIRCUIT_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(startCircuits);
         }
         return first;
+    }
+
+    private static void dial(Node node, Multiaddr addr, CompletableFuture<Connection> first, AtomicInteger left,
+                             Runnable onFailure) {
+        node.host().connect(addr).whenComplete((c, e) -> {
+            if (e == null) {
+                first.complete(c);
+                return;
+            }
+            if (left.decrementAndGet() == 0) {
+                first.completeExceptionally(e);
+            }
+            onFailure.run();
+        });
     }
 
     /** Proves the invitation over {@code connection}; answers what the inviter sent about the network. */
