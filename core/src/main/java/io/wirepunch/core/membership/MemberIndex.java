@@ -28,9 +28,9 @@ import java.util.TreeMap;
  * <p>Overlay addresses are assigned over the members and the node itself, so two members whose
  * files list each other (and not themselves) agree on both addresses.
  *
- * <p>Trust from the file: a {@code trust} line is {@link TrustLevel#ALLOWED_IPS} (the member's word
- * counts for where members are and what they route), a {@code router} line
- * {@link TrustLevel#MEMBERSHIP} (it may also vouch for new members).
+ * <p>Trust from the file: a {@code trust} line is {@link TrustLevel#MEMBERSHIP} (the member's word
+ * counts for where members are, what they route, and who else belongs: the peers it invited), a
+ * {@code router} line {@link TrustLevel#DELEGATE} (it may also grant trust to others).
  */
 public final class MemberIndex {
     /** The port of a member's endpoint that names none: the port libp2p nodes conventionally listen on. */
@@ -39,7 +39,7 @@ public final class MemberIndex {
     /** One member of one network, as the node sees it. */
     public record Entry(String network, Member member, Optional<Inet4Address> ipv4, Optional<Inet6Address> ipv6) {
         public TrustLevel trust() {
-            return member.role() == Member.Role.ROUTER ? TrustLevel.MEMBERSHIP : TrustLevel.ALLOWED_IPS;
+            return member.role() == Member.Role.ROUTER ? TrustLevel.DELEGATE : TrustLevel.MEMBERSHIP;
         }
     }
 

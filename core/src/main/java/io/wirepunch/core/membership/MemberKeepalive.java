@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class MemberKeepalive {
 
     private final Node node;
     private final Supplier<MemberIndex> index;
+    private final Supplier<Set<PeerId>> members;
     private final Scheduler scheduler;
     private final Clock clock;
     private final Duration interval;
@@ -37,10 +39,15 @@ final class MemberKeepalive {
     private volatile Scheduler.Cancellable next;
     private volatile boolean running;
 
-    MemberKeepalive(Node node, Supplier<MemberIndex> index, Scheduler scheduler, Clock clock, Duration interval,
-                    int maxDialsPerRound) {
+    /**
+     * @param index the files' members, for the endpoints their lines give
+     * @param members every member to keep alive: the files' and those vouched for
+     */
+    MemberKeepalive(Node node, Supplier<MemberIndex> index, Supplier<Set<PeerId>> members, Scheduler scheduler, Clock clock,
+                    Duration interval, int maxDialsPerRound) {
         this.node = node;
         this.index = index;
+        this.members = members;
         this.scheduler = scheduler;
         this.clock = clock;
         this.interval = interval;
@@ -88,10 +95,11 @@ final class MemberKeepalive {
 
     /** One round: ping who is connected, dial who is not. */
     void round() {
-        MemberIndex members = index.get();
+        MemberIndex files = index.get();
+        Set<PeerId> all = members.get();
         int dials = 0;
-        for (PeerId peer : members.memberIds()) {
-            List<Multiaddr> configured = members.configuredAddrs(peer);
+        for (PeerId peer : all) {
+            List<Multiaddr> configured = files.configuredAddrs(peer);
             if (!configured.isEmpty()) {
                 node.host().peerstore().addAddrs(peer, configured, interval.multipliedBy(2));
             }
@@ -107,7 +115,7 @@ final class MemberKeepalive {
                 });
             }
         }
-        rtts.keySet().removeIf(p -> !members.isMember(p));
+        rtts.keySet().removeIf(p -> !all.contains(p));
     }
 
     private void ping(Connection c) {

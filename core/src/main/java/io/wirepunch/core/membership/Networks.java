@@ -1,8 +1,11 @@
 package io.wirepunch.core.membership;
 
+import io.wirepunch.core.facts.Attribute;
 import io.wirepunch.core.facts.FactsConfig;
 import io.wirepunch.core.facts.FactsProtocol;
 import io.wirepunch.core.facts.FactsService;
+import io.wirepunch.core.facts.SignedFact;
+import io.wirepunch.core.facts.TrustLevel;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.Stream;
 import io.wirepunch.core.identity.PeerId;
@@ -30,10 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -98,7 +104,8 @@ public final class Networks {
         this.scheduler = Scheduler.of(timer);
         this.factsInterval = factsInterval;
         this.index = MemberIndex.empty(node.host().peerId());
-        this.keepalive = new MemberKeepalive(node, () -> index, scheduler, clock, keepaliveInterval, MAX_DIALS_PER_ROUND);
+        this.keepalive = new MemberKeepalive(node, () -> index, this::allMembers, scheduler, clock, keepaliveInterval,
+                MAX_DIALS_PER_ROUND);
     }
 
     /** Loads the files, answers facts and invitations, starts the keepalives. The node must have started. */
@@ -218,6 +225,49 @@ public final class Networks {
     /** The facts service of {@code network}, while it is loaded. */
     public synchronized Optional<FactsService> facts(String network) {
         return Optional.ofNullable(facts.get(network));
+    }
+
+    /**
+     * Members the files do not list but a member vouched for (a live MEMBER fact from a peer trusted
+     * at {@link io.wirepunch.core.facts.TrustLevel#MEMBERSHIP} or above), with their networks: how
+     * the peers one member invited come to know each other.
+     */
+    public Map<PeerId, List<String>> vouched() {
+        MemberIndex members = index;
+        Map<PeerId, List<String>> out = new TreeMap<>();
+        synchronized (this) {
+            for (Map.Entry<String, FactsService> e : new TreeMap<>(facts).entrySet()) {
+                FactsService service = e.getValue();
+                for (SignedFact f : service.store().all()) {
+                    PeerId subject = f.fact().subject();
+                    if (f.fact().attribute() == Attribute.MEMBER && f.fact().network().equals(e.getKey())
+                            && !subject.equals(node.host().peerId()) && !members.isMember(subject)
+                            && service.acceptance().isMember(subject)) {
+                        List<String> in = out.computeIfAbsent(subject, p -> new ArrayList<>());
+                        if (!in.contains(e.getKey())) {
+                            in.add(e.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The highest trust {@code peer} has: from the files, or granted by a delegate's TRUST fact. */
+    public synchronized TrustLevel trust(PeerId peer) {
+        TrustLevel level = index.trust(peer);
+        for (FactsService service : facts.values()) {
+            level = TrustLevel.max(level, service.acceptance().effectiveLevel(peer));
+        }
+        return level;
+    }
+
+    /** Every member: those the files list by PeerId and those vouched for. */
+    Set<PeerId> allMembers() {
+        Set<PeerId> all = new LinkedHashSet<>(index.memberIds());
+        all.addAll(vouched().keySet());
+        return all;
     }
 
     /** The latest keepalive RTT to a member. */

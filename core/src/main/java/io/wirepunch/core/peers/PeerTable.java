@@ -40,30 +40,35 @@ public final class PeerTable {
             punches.put(r.remote(), r.outcome());
             byPeer.computeIfAbsent(r.remote(), p -> new ArrayList<>());
         }
+        Map<PeerId, List<String>> vouched = networks.map(Networks::vouched).orElse(Map.of());
         networks.ifPresent(n -> n.index().memberIds().forEach(p -> byPeer.computeIfAbsent(p, x -> new ArrayList<>())));
+        vouched.keySet().forEach(p -> byPeer.computeIfAbsent(p, x -> new ArrayList<>()));
         List<PeerState> out = new ArrayList<>();
-        byPeer.forEach((peer, conns) -> out.add(state(node, networks, peer, conns, Optional.ofNullable(punches.get(peer)))));
+        byPeer.forEach((peer, conns) -> out.add(state(node, networks, vouched, peer, conns,
+                Optional.ofNullable(punches.get(peer)))));
         return out;
     }
 
-    private static PeerState state(Node node, Optional<Networks> networks, PeerId peer, List<Connection> conns,
-                                   Optional<HolePunchOutcome> punch) {
+    private static PeerState state(Node node, Optional<Networks> networks, Map<PeerId, List<String>> vouched, PeerId peer,
+                                   List<Connection> conns, Optional<HolePunchOutcome> punch) {
         Optional<Connection> preferred = conns.isEmpty() ? Optional.empty() : node.host().connections().get(peer);
         Optional<Instant> opened = conns.stream().map(Connection::openedAt).max(Comparator.naturalOrder());
         Optional<Instant> pong = conns.isEmpty() ? Optional.empty() : networks.flatMap(n -> n.lastPong(peer));
         Optional<Instant> handshake = pong.isPresent() && opened.isPresent() && pong.get().isAfter(opened.get()) ? pong : opened;
         long rx = conns.stream().mapToLong(Connection::bytesReceived).sum();
         long tx = conns.stream().mapToLong(Connection::bytesSent).sum();
-        Optional<PeerState.Membership> member = networks.flatMap(n -> membership(n, peer));
+        Optional<PeerState.Membership> member = networks.flatMap(n -> membership(n, peer, vouched.getOrDefault(peer, List.of())));
         return new PeerState(peer, preferred.map(Connection::remoteAddr), preferred.flatMap(Connection::relay), handshake,
                 rx, tx, conns.size(), node.host().peerstore().agentVersion(peer), punch, member,
                 networks.flatMap(n -> n.rtt(peer)), nat(preferred, punch));
     }
 
-    private static Optional<PeerState.Membership> membership(Networks networks, PeerId peer) {
+    /** What the files say of {@code peer}, or, for a member only vouched for, its networks without addresses. */
+    private static Optional<PeerState.Membership> membership(Networks networks, PeerId peer, List<String> vouchedIn) {
         List<MemberIndex.Entry> entries = networks.index().entries(peer);
         if (entries.isEmpty()) {
-            return Optional.empty();
+            return vouchedIn.isEmpty() ? Optional.empty() : Optional.of(new PeerState.Membership(Optional.empty(), vouchedIn,
+                    List.of(), networks.keepalive(), networks.trust(peer)));
         }
         List<String> names = new ArrayList<>();
         List<String> ranges = new ArrayList<>();
@@ -76,8 +81,7 @@ public final class PeerTable {
                 hostname = e.member().hostname();
             }
         }
-        return Optional.of(new PeerState.Membership(hostname, names, ranges, networks.keepalive(),
-                networks.index().trust(peer)));
+        return Optional.of(new PeerState.Membership(hostname, names, ranges, networks.keepalive(), networks.trust(peer)));
     }
 
     private static String cidr(InetAddress a, int prefix) {

@@ -171,7 +171,7 @@ class NetworksCliContractTest {
         assertThat(Files.readString(a.config.resolve("networks/wirepunch.conf"))).contains(idB);
         for (JsonNode member : List.of(bAtA, aAtB)) {
             assertThat(member.path("networks")).extracting(JsonNode::asText).containsExactly("wirepunch");
-            assertThat(member.path("trust").asText()).isEqualTo("ALLOWED_IPS");
+            assertThat(member.path("trust").asText()).isEqualTo("MEMBERSHIP");
             assertThat(member.path("persistentKeepalive").asInt()).isEqualTo(25);
             assertThat(member.path("allowedIps")).hasSize(2);
         }

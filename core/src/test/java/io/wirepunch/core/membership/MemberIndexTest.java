@@ -30,16 +30,16 @@ class MemberIndexTest {
                 + "\nrouter gw " + gateway + "\n");
         NetworkConfig office = NetworkConfig.parse("name office\nsubnet 10.9.0.0/16\nrouter " + laptop + "\n");
         MemberIndex index = MemberIndex.of(self, Map.of("home", home));
-        assertThat(index.trust("home", laptop)).isEqualTo(TrustLevel.ALLOWED_IPS);
-        assertThat(index.trust("home", gateway)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(index.trust("home", laptop)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(index.trust("home", gateway)).isEqualTo(TrustLevel.DELEGATE);
         assertThat(index.trust("office", laptop)).isEqualTo(TrustLevel.UNTRUSTED);
         assertThat(index.memberIds("home")).containsExactlyInAnyOrder(laptop, gateway);
 
         MemberIndex both = MemberIndex.of(self, Map.of("home", home, "office", office));
-        assertThat(both.trust("home", laptop)).isEqualTo(TrustLevel.ALLOWED_IPS);
-        assertThat(both.trust("office", laptop)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(both.trust("home", laptop)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(both.trust("office", laptop)).isEqualTo(TrustLevel.DELEGATE);
         // The highest over all networks.
-        assertThat(both.trust(laptop)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(both.trust(laptop)).isEqualTo(TrustLevel.DELEGATE);
         assertThat(both.entries(laptop)).extracting(MemberIndex.Entry::network).containsExactly("home", "office");
     }
 
@@ -67,9 +67,9 @@ class MemberIndexTest {
         assertThat(index.entries(laptop)).singleElement().satisfies(e -> {
             assertThat(e.network()).isEqualTo("home");
             assertThat(e.member().key().peerId()).isEmpty();
-            assertThat(e.trust()).isEqualTo(TrustLevel.ALLOWED_IPS);
+            assertThat(e.trust()).isEqualTo(TrustLevel.MEMBERSHIP);
         });
-        assertThat(index.trust("home", laptop)).isEqualTo(TrustLevel.ALLOWED_IPS);
+        assertThat(index.trust("home", laptop)).isEqualTo(TrustLevel.MEMBERSHIP);
         assertThat(index.configuredAddrs(laptop)).containsExactly(Multiaddr.parse("/ip4/192.0.2.7/tcp/5000"));
         // It cannot be dialled or named by id: it is not among the ids.
         assertThat(index.memberIds("home")).isEmpty();

@@ -63,7 +63,7 @@ class MemberKeepaliveTest {
         }
         AtomicReference<MemberIndex> index = new AtomicReference<>(
                 MemberIndex.of(self.host().peerId(), Map.of("home", NetworkConfig.parse(file.toString()))));
-        MemberKeepalive keepalive = new MemberKeepalive(self, index::get, Scheduler.of(timer), Clock.systemUTC(),
+        MemberKeepalive keepalive = new MemberKeepalive(self, index::get, () -> index.get().memberIds(), Scheduler.of(timer), Clock.systemUTC(),
                 Duration.ofSeconds(25), 2);
 
         keepalive.round();

@@ -174,8 +174,8 @@ class NetworksLoopbackTest {
         assertThat(bSelf.ipv6()).isPresent().isEqualTo(atA.entry(NET, b.id).orElseThrow().ipv6());
         assertThat(j.outcome().ipv4()).isEqualTo(bSelf.ipv4());
         assertThat(j.outcome().ipv6()).isEqualTo(bSelf.ipv6());
-        assertThat(atA.trust(NET, b.id)).isEqualTo(TrustLevel.ALLOWED_IPS);
-        assertThat(atB.trust(NET, a.id)).isEqualTo(TrustLevel.ALLOWED_IPS);
+        assertThat(atA.trust(NET, b.id)).isEqualTo(TrustLevel.MEMBERSHIP);
+        assertThat(atB.trust(NET, a.id)).isEqualTo(TrustLevel.MEMBERSHIP);
         assertThat(atB.configuredAddrs(a.id)).containsExactly(reachedAt);
     }
 
@@ -194,6 +194,38 @@ class NetworksLoopbackTest {
                 .hasMessageContaining("several networks (friends, wirepunch)").hasMessageContaining("--network");
         assertThatThrownBy(() -> a.networks.invite(Optional.of(".hidden"), Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void twoPeersInvitedByOneMemberLearnOfEachOtherThroughItsFactsAndConnect() throws Exception {
+        Peer a = peer("a");
+        Peer b = peer("b");
+        Peer c = peer("c");
+        b.networks.join(Invitation.parse(a.networks.invite(Optional.empty(), Duration.ofHours(1)).encode()));
+        c.networks.join(Invitation.parse(a.networks.invite(Optional.empty(), Duration.ofHours(1)).encode()));
+        assertThat(b.node.host().connections().get(c.id)).isEmpty();
+
+        // A vouches for both; each learns the other's address from C's and B's own facts, passed on by A.
+        await().atMost(WAIT).until(() -> b.networks.vouched().containsKey(c.id) && c.networks.vouched().containsKey(b.id)
+                && !b.node.host().peerstore().addrs(c.id).isEmpty());
+        assertThat(b.networks.vouched().get(c.id)).containsExactly(NET);
+        b.networks.keepaliveNow();
+        await().atMost(WAIT).until(() -> b.node.host().connections().get(c.id).isPresent());
+
+        JsonNode atB = ShowJson.of(b.node, Optional.of(b.networks));
+        JsonNode cAtB = null;
+        for (JsonNode p : atB.path("peers")) {
+            if (p.path("peerId").asText().equals(c.id.toBase58())) {
+                cAtB = p;
+            }
+        }
+        assertThat(cAtB).as("C in B's show: %s", atB).isNotNull();
+        assertThat(cAtB.path("networks").toString()).isEqualTo("[\"" + NET + "\"]");
+        assertThat(cAtB.path("allowedIps")).isEmpty();
+        assertThat(cAtB.path("trust").asText()).isEqualTo("UNTRUSTED");
+        assertThat(cAtB.path("path").asText()).isEqualTo("direct");
+        // Nothing was written for C into B's file: only A, who invited B.
+        assertThat(memberIds(b.config())).containsExactly(a.id);
     }
 
     @Test
@@ -381,8 +413,8 @@ class NetworksLoopbackTest {
         assertThat(r.networks()).containsExactly(NET);
         assertThat(r.problems()).isEmpty();
         assertThat(a.networks.index().byHostname("laptop")).contains(j.b().id);
-        assertThat(a.networks.index().trust(NET, gateway)).isEqualTo(TrustLevel.MEMBERSHIP);
-        assertThat(a.networks.index().trust(NET, j.b().id)).isEqualTo(TrustLevel.ALLOWED_IPS);
+        assertThat(a.networks.index().trust(NET, gateway)).isEqualTo(TrustLevel.DELEGATE);
+        assertThat(a.networks.index().trust(NET, j.b().id)).isEqualTo(TrustLevel.MEMBERSHIP);
         assertThat(a.facts().orElseThrow().acceptance().isMember(gateway)).isTrue();
 
         Files.writeString(a.networks.directory().fileOf("bad"), "name bad\nsubnet 10.5.0.0/16\ntrust not-a-key\n");
@@ -430,7 +462,7 @@ class NetworksLoopbackTest {
             assertThat(peer).as("the other end among the peers").isNotNull();
             MemberIndex.Entry entry = self.networks.index().entry(NET, other.id).orElseThrow();
             assertThat(peer.path("path").asText()).isEqualTo("direct");
-            assertThat(peer.path("trust").asText()).isEqualTo("ALLOWED_IPS");
+            assertThat(peer.path("trust").asText()).isEqualTo("MEMBERSHIP");
             assertThat(peer.path("persistentKeepalive").asLong()).isEqualTo(Networks.KEEPALIVE.toSeconds());
             assertThat(peer.path("networks")).extracting(JsonNode::asText).containsExactly(NET);
             assertThat(peer.path("allowedIps")).extracting(JsonNode::asText).containsExactly(

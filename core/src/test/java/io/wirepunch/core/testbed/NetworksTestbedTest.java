@@ -124,7 +124,7 @@ class NetworksTestbedTest {
         JsonNode onB = peer(show(bed, Node.B, p.bSock), p.aId);
         for (JsonNode x : new JsonNode[] {onA, onB}) {
             assertThat(x.path("path").asText()).as(x.toString()).isEqualTo(path);
-            assertThat(x.path("trust").asText()).isEqualTo("ALLOWED_IPS");
+            assertThat(x.path("trust").asText()).isEqualTo("MEMBERSHIP");
             assertThat(x.path("networks").toString()).contains("wirepunch");
             assertThat(x.path("allowedIps").size()).isEqualTo(2);
         }
