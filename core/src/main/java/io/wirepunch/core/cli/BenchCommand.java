@@ -113,6 +113,26 @@ public final class BenchCommand {
         }
     }
 
+    /** The pairings of NAT kinds a testbed benchmark runs, or one sentence naming what is wrong. */
+    static List<String> testbedPairings(String pairings) {
+        try {
+            return PunchBenchmark.parsePairings(pairings);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--pairings: " + e.getMessage());
+        }
+    }
+
+    /** {@code --testbed}, or the checkout's testbed script; one sentence when it cannot be used. */
+    static Path testbedScript(Path testbed) {
+        Path script = testbed != null ? testbed : PunchBenchmark.locateTestbed().orElseThrow(() -> new CliException(
+                "no NAT testbed script found: run from the checkout, give --testbed PATH or set WIREPUNCH_TESTBED"));
+        Optional<String> problem = PunchBenchmark.problem(script);
+        if (problem.isPresent()) {
+            throw new CliException(problem.get());
+        }
+        return script;
+    }
+
     @Command(name = "punch", description = {
         "Hole punching through the NAT testbed (needs root): per pairing of NAT kinds a relay, B holding a",
         "reservation and N punch runs from A; one line per pairing with the outcomes, success rate, time to",
@@ -144,18 +164,8 @@ public final class BenchCommand {
             if (perfBytes < 0) {
                 throw new CliException("--perf-bytes must not be negative");
             }
-            List<String> list;
-            try {
-                list = PunchBenchmark.parsePairings(pairings);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("--pairings: " + e.getMessage());
-            }
-            Path script = testbed != null ? testbed : PunchBenchmark.locateTestbed().orElseThrow(() -> new CliException(
-                    "no NAT testbed script found: run from the checkout, give --testbed PATH or set WIREPUNCH_TESTBED"));
-            Optional<String> problem = PunchBenchmark.problem(script);
-            if (problem.isPresent()) {
-                throw new CliException(problem.get());
-            }
+            List<String> list = testbedPairings(pairings);
+            Path script = testbedScript(testbed);
             new PunchBenchmark(script, punches, list, perfBytes, line -> {
                 System.out.println(line);
                 System.out.flush();
@@ -194,18 +204,8 @@ public final class BenchCommand {
             if (runs < 1) {
                 throw new CliException("--runs must be at least 1");
             }
-            List<String> list;
-            try {
-                list = PunchBenchmark.parsePairings(pairings);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("--pairings: " + e.getMessage());
-            }
-            Path script = testbed != null ? testbed : PunchBenchmark.locateTestbed().orElseThrow(() -> new CliException(
-                    "no NAT testbed script found: run from the checkout, give --testbed PATH or set WIREPUNCH_TESTBED"));
-            Optional<String> problem = PunchBenchmark.problem(script);
-            if (problem.isPresent()) {
-                throw new CliException(problem.get());
-            }
+            List<String> list = testbedPairings(pairings);
+            Path script = testbedScript(testbed);
             new PipeBenchmark(script, bytes, runs, list, line -> {
                 System.out.println(line);
                 System.out.flush();
