@@ -3,6 +3,7 @@ package io.wirepunch.core.forward;
 import io.netty.channel.Channel;
 import io.wirepunch.core.identity.PeerId;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,9 @@ import java.util.function.Consumer;
  * connections it carries.
  */
 public final class LocalForward implements AutoCloseable {
+    /** How long {@link #close()} waits for the listener to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final Channel listener;
     private final PeerId peer;
     private final int remotePort;
@@ -83,10 +87,14 @@ public final class LocalForward implements AutoCloseable {
 
     /** Stops listening and closes every connection this forward carries. */
     @Override
+    /** Stops listening and closes every connection it carries; returns once the listener is closed. */
     public void close() {
-        listener.close();
+        var stopped = listener.close();
         connections.forEach(Channel::close);
         closed.accept(this);
+        if (!listener.eventLoop().inEventLoop()) {
+            stopped.awaitUninterruptibly(CLOSE_WAIT.toMillis());
+        }
     }
 
     void accepted(Channel tcp) {
