@@ -29,7 +29,7 @@ class MeasureReportFormatterTest {
         assertThat(text).contains("TRANSPORT  NO_STREAM  FAILED  SUCCESS  TOTAL  SUCCESS RATE\n"
                 + "quic               0       0        1      1       100.0 %\n"
                 + "tcp                1       2        4      7        57.1 %\n");
-        assertThat(text).contains("NAT PAIRING                  NO_STREAM  FAILED  SUCCESS  TOTAL  SUCCESS RATE\n"
+        assertThat(text).contains("NAT PAIRING" + " ".repeat(28 - 11) + "  NO_STREAM  FAILED  SUCCESS  TOTAL  SUCCESS RATE\n"
                 + "ENDPOINT_INDEPENDENT/UNKNOWN          1       2        5      8        62.5 %\n");
         assertThat(text).endsWith("SUCCEEDED ON ATTEMPT  COUNT\n"
                 + "1                         4\n"
