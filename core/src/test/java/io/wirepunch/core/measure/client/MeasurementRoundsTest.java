@@ -15,6 +15,9 @@ import io.wirepunch.core.measure.pb.PunchrProtos.LatencyMeasurementType;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.dcutr.DcutrProtocol;
+import io.wirepunch.core.testutil.TestPeerIds;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,6 +178,34 @@ class MeasurementRoundsTest {
         long waited = r.getEndedAt() - r.getConnectEndedAt();
         assertThat(waited).isBetween(SHORT_STREAM_WAIT.toNanos(), SHORT_STREAM_WAIT.plusSeconds(5).toNanos());
         assertConsistent(r);
+    }
+
+    @Test
+    void aRelayNobodyListensAtIsNoConnectionWithoutLatencies() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        PeerId absentRemote = TestPeerIds.peer(78);
+        Multiaddr deadRelay = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + closedPort + "/p2p/" + TestPeerIds.peer(77)
+                + "/p2p-circuit");
+        server.addrInfo = r -> PunchrProtos.GetAddrInfoResponse.newBuilder()
+                .setRemoteId(ByteString.copyFrom(absentRemote.toBytes()))
+                .addMultiAddresses(ByteString.copyFrom(deadRelay.toBytes())).build();
+        rounds(settings(1, 1), true).start();
+
+        assertThat(rounds.awaitDone(SETTLE)).isTrue();
+
+        PunchrProtos.TrackHolePunchRequest r = server.tracked.get(0);
+        assertThat(r.getOutcome()).isEqualTo(HolePunchOutcome.HOLE_PUNCH_OUTCOME_NO_CONNECTION);
+        assertThat(peer(r.getRemoteId())).isEqualTo(absentRemote);
+        assertThat(r.getHolePunchAttemptsList()).isEmpty();
+        assertThat(r.getHasDirectConns()).isFalse();
+        assertThat(r.getOpenMultiAddressesList()).isEmpty();
+        assertThat(r.getLatencyMeasurementsList()).isEmpty();
+        assertThat(r.getError()).isNotEmpty();
+        assertThat(r.getConnectStartedAt()).isLessThanOrEqualTo(r.getConnectEndedAt());
+        assertThat(r.getConnectEndedAt()).isEqualTo(r.getEndedAt());
     }
 
     @Test
