@@ -43,7 +43,8 @@ public final class MeasureClientCommand implements Callable<Integer> {
     boolean tls;
 
     @Option(names = "--listen", paramLabel = "MULTIADDR", defaultValue = CliSupport.DEFAULT_LISTEN,
-            description = "Where each host listens; port 0 gives each its own (default: ${DEFAULT-VALUE}).")
+            description = "Where each host listens: with port 0 each gets a port of its own, otherwise host i takes"
+                    + " that port plus i (default: ${DEFAULT-VALUE}).")
     String listen;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",

@@ -13,6 +13,7 @@ import io.wirepunch.core.measure.honeypot.SightingRecorder;
 import io.wirepunch.core.measure.pb.PunchrProtos;
 import io.wirepunch.core.measure.pb.PunchrProtos.LatencyMeasurementType;
 import io.wirepunch.core.measure.store.MeasurementStore;
+import io.wirepunch.core.multiaddr.Component;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.nat.upnp.PortMapping;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,8 @@ public final class MeasurementRounds implements AutoCloseable {
     public static final Duration OBSERVED_WAIT = Duration.ofSeconds(5);
     /** Beyond the engine's own waits, how long a hole punch may take before the round gives up on it. */
     static final Duration PUNCH_MARGIN = Duration.ofSeconds(30);
+    /** The highest TCP port. */
+    static final int MAX_PORT = 65_535;
     /** How long starting or stopping a host may take. */
     static final Duration NODE_WAIT = Duration.ofSeconds(15);
 
@@ -73,7 +77,7 @@ public final class MeasurementRounds implements AutoCloseable {
     private final Object lock = new Object();
     private final List<Node> hosts = new ArrayList<>();
     private final List<Thread> loops = new ArrayList<>();
-    private final List<SightingRecorder> recorders = new ArrayList<>();
+    private final List<SightingRecorder> recorders = new CopyOnWriteArrayList<>();
     private boolean participating = true;
     private boolean closed;
     private boolean started;
@@ -99,7 +103,7 @@ public final class MeasurementRounds implements AutoCloseable {
         HolePunchConfig holePunch = settings.nodeOptions().holePunch().withStreamWait(settings.streamWait());
         try {
             for (int i = 0; i < settings.hosts(); i++) {
-                Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(settings.listen()))
+                Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(listenFor(settings.listen(), i)))
                         .withDialFromListenPort(true), settings.nodeOptions().withHolePunch(holePunch));
                 synchronized (lock) {
                     hosts.add(node);
@@ -294,6 +298,31 @@ public final class MeasurementRounds implements AutoCloseable {
         }
         return local.orElseThrow().store().candidate(all, clock.instant())
                 .map(c -> new Target(c.peer(), c.addrs(), List.of()));
+    }
+
+    /**
+     * Where host {@code index} (from 0) listens: {@code base} itself when its TCP port is 0 (each
+     * host gets a port of its own), otherwise that port plus {@code index}, as punchr's hosts take
+     * consecutive ports.
+     */
+    static Multiaddr listenFor(Multiaddr base, int index) {
+        List<Component> parts = new ArrayList<>(base.components());
+        for (int i = 0; i < parts.size(); i++) {
+            Component c = parts.get(i);
+            if (c.protocol() == Protocol.TCP) {
+                int port = Integer.parseInt(c.valueText());
+                if (port == 0) {
+                    return base;
+                }
+                if (port + index > MAX_PORT) {
+                    throw new IllegalArgumentException("host " + index + " would listen beyond port " + MAX_PORT
+                            + ": " + base);
+                }
+                parts.set(i, Component.of(Protocol.TCP, Integer.toString(port + index)));
+                return Multiaddr.of(parts);
+            }
+        }
+        throw new IllegalArgumentException("not a TCP listen address: " + base);
     }
 
     /** The first relay address of the target, ending in its /p2p. */

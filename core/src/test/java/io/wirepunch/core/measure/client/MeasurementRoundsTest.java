@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The measurement rounds with real nodes on loopback: a relay, a remote reserved on it that starts
@@ -162,10 +164,18 @@ class MeasurementRoundsTest {
                 .allSatisfy(e -> assertThat(((RoundEvent.Measured) e).reported()).isTrue());
     }
 
-    @Test
-    void aRemoteThatNeverStartsDcutrIsNoStreamAfterTheWait() throws Exception {
+    /**
+     * A remote that speaks DCUtR but never starts it (automatic hole punching off), and one that
+     * does not speak it at all (its hole punching stopped): both leave the host waiting.
+     */
+    @ParameterizedTest(name = "speaks DCUtR: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRemoteThatNeverStartsDcutrIsNoStreamAfterTheWait(boolean speaksDcutr) throws Exception {
         Node remote = net.reserved(relay, LoopbackNet.options(LoopbackNet.exchangeOnly().withAuto(false)));
-        assertThat(remote.host().protocols().ids()).contains(DcutrProtocol.ID);
+        if (!speaksDcutr) {
+            remote.holePunch().stop();
+        }
+        assertThat(remote.host().protocols().ids().contains(DcutrProtocol.ID)).isEqualTo(speaksDcutr);
         handOut(remote);
         rounds(settings(1, 1), true).start();
 

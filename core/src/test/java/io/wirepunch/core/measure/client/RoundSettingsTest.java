@@ -3,6 +3,7 @@ package io.wirepunch.core.measure.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wirepunch.core.multiaddr.Multiaddr;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,19 @@ class RoundSettingsTest {
         assertThatThrownBy(() -> s.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> s.withRounds(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hostsListenOnTheirOwnPorts() {
+        Multiaddr any = Multiaddr.parse("/ip4/0.0.0.0/tcp/0");
+        assertThat(MeasurementRounds.listenFor(any, 3)).isEqualTo(any);
+        Multiaddr fixed = Multiaddr.parse("/ip4/0.0.0.0/tcp/10000");
+        assertThat(MeasurementRounds.listenFor(fixed, 0)).isEqualTo(fixed);
+        assertThat(MeasurementRounds.listenFor(fixed, 2)).isEqualTo(Multiaddr.parse("/ip4/0.0.0.0/tcp/10002"));
+        Multiaddr top = Multiaddr.parse("/ip6/::/tcp/" + (MeasurementRounds.MAX_PORT - 1));
+        assertThat(MeasurementRounds.listenFor(top, 1)).isEqualTo(Multiaddr.parse("/ip6/::/tcp/" + MeasurementRounds.MAX_PORT));
+        assertThatThrownBy(() -> MeasurementRounds.listenFor(top, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MeasurementRounds.listenFor(Multiaddr.parse("/ip4/0.0.0.0/udp/4001/quic-v1"), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
