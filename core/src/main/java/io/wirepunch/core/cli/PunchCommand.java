@@ -7,26 +7,20 @@ import io.wirepunch.core.holepunch.HolePunchOutcome;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.host.HostEvent;
-import io.wirepunch.core.host.Stream;
-import io.wirepunch.core.host.Subscription;
-import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.identity.PrivateKey;
+import io.wirepunch.core.measure.client.PunchSteps;
+import io.wirepunch.core.measure.client.RelayedHold;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.multiaddr.Protocol;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.perf.PerfResult;
-import io.wirepunch.core.protocol.ping.PingInitiator;
-import io.wirepunch.core.protocol.ping.PingProtocol;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,10 +99,7 @@ public final class PunchCommand implements Callable<Integer> {
             String mapped = awaitUpnp(node);
             // The relay tells us how the NAT maps our listening port; CONNECT offers that address.
             node.host().connect(relay).toCompletableFuture().get(OBSERVED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            long until = System.nanoTime() + OBSERVED_WAIT.toNanos();
-            while (node.autonat().snapshot().observed().isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
+            PunchSteps.awaitObserved(node, OBSERVED_WAIT);
             RelayedHold hold = perfBytes > 0 ? new RelayedHold(node, circuit.peerId().orElseThrow()) : null;
             HolePunchRecord r;
             try {
@@ -127,7 +118,7 @@ public final class PunchCommand implements Callable<Integer> {
                 perf(node, r, json, hold);
             }
             if (r.outcome() == HolePunchOutcome.SUCCESS || r.outcome() == HolePunchOutcome.CONNECTION_REVERSED) {
-                json.put("directPingMs", directPing(node, r));
+                json.put("directPingMs", PunchSteps.directPingMillis(node, r));
             }
             if (hold != null) {
                 hold.release();
@@ -157,19 +148,6 @@ public final class PunchCommand implements Callable<Integer> {
         }
     }
 
-    /** A ping over the direct connection, proving it carries streams; -1 when it does not. */
-    private static double directPing(Node node, HolePunchRecord r) {
-        try {
-            Connection direct = node.host().connections().connections(r.remote()).stream()
-                    .filter(c -> c.isOpen() && !c.isRelayed()).findFirst().orElseThrow();
-            Duration rtt = node.ping().open(direct).thenCompose(p -> p.ping()).toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
-            return rtt.toNanos() / 1e6;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     /** A warm-up stream's share of {@code --perf-bytes}: JIT, buffers and windows, on each path before it counts. */
     private static final int PERF_WARM_UP_FRACTION = 8;
     private static final long PERF_TIMEOUT_SECONDS = 300;
@@ -188,51 +166,8 @@ public final class PunchCommand implements Callable<Integer> {
         json.set("perfErrors", errors);
     }
 
-    /**
-     * Keeps the relayed connection from closing before its throughput is measured. Once the direct
-     * connection is up, both ends close the relayed one as a duplicate as soon as it carries no
-     * stream (checked every second), or after the duplicate grace (10 s by default) once a second
-     * passes with no byte moving on it. Between the end of the hole punch and the perf stream it
-     * would usually be idle, so this opens an idle ping stream on it the moment it connects and
-     * closes that stream once the relayed upload is done.
-     */
-    private static final class RelayedHold {
-        private final List<CompletableFuture<Stream>> streams =
-                new CopyOnWriteArrayList<>();
-        private final Subscription subscription;
-        private boolean watching = true;
-
-        RelayedHold(Node node, PeerId peer) {
-            subscription = node.host().subscribe(e -> {
-                if (e instanceof HostEvent.Connected c && c.connection().isRelayed()
-                        && c.connection().remotePeer().equals(peer)) {
-                    streams.add(c.connection().newStream(
-                                    s -> PingInitiator.install(s.channel()),
-                                    PingProtocol.ID)
-                            .toCompletableFuture());
-                }
-            });
-        }
-
-        void stopWatching() {
-            if (watching) {
-                watching = false;
-                subscription.close();
-            }
-        }
-
-        void release() {
-            stopWatching();
-            for (CompletableFuture<Stream> f : streams) {
-                f.thenAccept(s -> s.channel().close());
-            }
-            streams.clear();
-        }
-    }
-
     private static Optional<Connection> open(Node node, HolePunchRecord r, boolean relayed) {
-        return node.host().connections().connections(r.remote()).stream()
-                .filter(c -> c.isOpen() && c.isRelayed() == relayed).findFirst();
+        return PunchSteps.openConnection(node, r.remote(), relayed);
     }
 
     private void putRate(ObjectNode json, String field, Node node, Optional<Connection> c, String path,
