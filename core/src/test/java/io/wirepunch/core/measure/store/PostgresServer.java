@@ -42,6 +42,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String superPassword;
     private final boolean asPostgres;
     private final AtomicInteger databases = new AtomicInteger();
+    private Thread cleanup;
 
     private PostgresServer(Path bin, Path dir, int port, String superPassword, boolean asPostgres) {
         this.bin = bin;
@@ -84,8 +85,17 @@ public final class PostgresServer implements AutoCloseable {
         String password = UUID.randomUUID().toString();
         int port = freePort();
         PostgresServer pg = new PostgresServer(bin.get(), dir, port, password, root);
+        Thread cleanup = new Thread(() -> {
+            try {
+                pg.close();
+            } catch (Exception ignored) {
+                // best effort when the JVM exits without close()
+            }
+        }, "postgres-cleanup");
         try {
             pg.init();
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            pg.cleanup = cleanup;
             return pg;
         } catch (IOException | InterruptedException | RuntimeException e) {
             pg.close();
@@ -125,6 +135,11 @@ public final class PostgresServer implements AutoCloseable {
         return url(user) + "?user=" + user + "&password=" + password;
     }
 
+    /** The temporary directory holding the cluster. */
+    Path directory() {
+        return dir;
+    }
+
     private String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -159,6 +174,17 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        if (cleanup != null && Thread.currentThread() != cleanup) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs already
+            }
+            cleanup = null;
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
