@@ -2,11 +2,11 @@ package io.wirepunch.core.measure.server;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import java.io.InputStream;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
@@ -28,6 +28,11 @@ import java.util.random.RandomGenerator;
 public final class PunchrServer implements AutoCloseable {
     /** The largest request accepted: room for every list at its limit, and a router login page. */
     public static final int MAX_INBOUND_MESSAGE_BYTES = 512 * 1024;
+    /**
+     * The field number (protobuf's largest) under which a request that could not be parsed is
+     * marked for {@link PunchrService} to refuse; punchr's messages have no such field.
+     */
+    static final int MALFORMED_MARK = (1 << 29) - 1;
     /** How long {@link #close()} lets calls under way finish. */
     static final long SHUTDOWN_SECONDS = 2;
 
@@ -112,8 +117,12 @@ public final class PunchrServer implements AutoCloseable {
                 try {
                     return (Q) prototype.getParserForType().parsePartialFrom(in);
                 } catch (InvalidProtocolBufferException e) {
-                    throw Status.INVALID_ARGUMENT.withDescription("the request is not a " + prototype.getDescriptorForType().getName()
-                            + " message: " + e.getMessage()).asRuntimeException();
+                    // gRPC would answer a failed parse with a bare UNKNOWN: hand the service what was
+                    // read, marked, and let it refuse the request with INVALID_ARGUMENT
+                    Message read = e.getUnfinishedMessage() instanceof Message m ? m : prototype;
+                    return (Q) read.toBuilder().setUnknownFields(UnknownFieldSet.newBuilder()
+                            .addField(MALFORMED_MARK, UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build())
+                            .buildPartial();
                 }
             }
         };

@@ -84,6 +84,7 @@ public final class PunchrService extends PunchrServiceGrpc.PunchrServiceImplBase
     @Override
     public void register(PunchrProtos.RegisterRequest req, StreamObserver<PunchrProtos.RegisterResponse> reply) {
         answer(reply, () -> {
+            wellFormed(req);
             long auth = authorize(req.getApiKey());
             PeerId client = peerId(req.getClientId(), "client_id");
             text(req.getAgentVersion(), MAX_AGENT_VERSION_CHARS, "agent_version");
@@ -96,6 +97,7 @@ public final class PunchrService extends PunchrServiceGrpc.PunchrServiceImplBase
     @Override
     public void getAddrInfo(PunchrProtos.GetAddrInfoRequest req, StreamObserver<PunchrProtos.GetAddrInfoResponse> reply) {
         answer(reply, () -> {
+            wellFormed(req);
             authorize(req.getApiKey());
             count(req.getAllHostIdsCount(), MAX_HOST_IDS, "all_host_ids");
             List<PeerId> hosts = new ArrayList<>();
@@ -118,6 +120,7 @@ public final class PunchrService extends PunchrServiceGrpc.PunchrServiceImplBase
     @Override
     public void trackHolePunch(PunchrProtos.TrackHolePunchRequest req, StreamObserver<PunchrProtos.TrackHolePunchResponse> reply) {
         answer(reply, () -> {
+            wellFormed(req);
             long auth = authorize(req.getApiKey());
             Instant now = clock.instant();
             validate(req, now);
@@ -191,6 +194,12 @@ public final class PunchrService extends PunchrServiceGrpc.PunchrServiceImplBase
     }
 
     // ---- checks
+
+    private static void wellFormed(com.google.protobuf.Message req) {
+        if (req.getUnknownFields().hasField(PunchrServer.MALFORMED_MARK)) {
+            throw invalid("the request is not a well-formed " + req.getDescriptorForType().getName() + " message");
+        }
+    }
 
     private long authorize(String apiKey) {
         if (apiKey.isEmpty()) {

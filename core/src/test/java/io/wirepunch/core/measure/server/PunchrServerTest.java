@@ -312,6 +312,43 @@ class PunchrServerTest {
         assertThat(results()).isZero();
     }
 
+    private static final io.grpc.MethodDescriptor.Marshaller<byte[]> RAW = new io.grpc.MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream in) {
+            try {
+                return in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
+
+    private Status.Code rawCall(String method, byte[] request) {
+        io.grpc.MethodDescriptor<byte[], byte[]> d = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY).setFullMethodName("PunchrService/" + method)
+                .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
+        return code(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel, d,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request));
+    }
+
+    @Test
+    void bytesThatAreNoMessageAndMessagesMissingRequiredFieldsGetClearRefusals() {
+        assertThat(rawCall("Register", new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff})).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(rawCall("TrackHolePunch", new byte[] {0x0a, 0x7f, 0x01})).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        // only the key: the peer id and times are missing
+        byte[] onlyKey = PunchrProtos.TrackHolePunchRequest.newBuilder().setApiKey(key).buildPartial().toByteArray();
+        assertThat(rawCall("TrackHolePunch", onlyKey)).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        byte[] askOnlyKey = PunchrProtos.GetAddrInfoRequest.newBuilder().setApiKey(key).buildPartial().toByteArray();
+        assertThat(rawCall("GetAddrInfo", askOnlyKey)).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(results()).isZero();
+        assertThat(metrics.exposition()).contains("punchr_requests_total{method=\"Register\",code=\"INVALID_ARGUMENT\"} 1");
+    }
+
     @Test
     void absurdTimesAreInvalidArgumentsAndNotStored() {
         Instant t = now.get();
