@@ -72,6 +72,8 @@ public final class JdbcMeasurementStore implements MeasurementStore {
     /** The file name of the embedded database in its data directory (H2 adds {@code .mv.db}). */
     public static final String EMBEDDED_NAME = "measure";
 
+    /** H2's error code for a database another process holds open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final String PROTOCOL_SEPARATOR = "\n";
     private static final String DCUTR = "/libp2p/dcutr";
     /** Where the candidate query names the peer: the outer query's row, or a parameter. */
@@ -97,7 +99,28 @@ public final class JdbcMeasurementStore implements MeasurementStore {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        return open(embeddedUrl(dataDir), null, null);
+        try {
+            return open(embeddedUrl(dataDir), null, null);
+        } catch (StoreException e) {
+            if (isLocked(e)) {
+                throw new StoreException("the database in " + dataDir + " is in use by another process (a running measure"
+                        + " server?); stop it first, or use PostgreSQL", e);
+            }
+            throw e;
+        }
+    }
+
+    /** H2's answer when another process has the database file open: error 90020, or MVStore's "file is locked". */
+    private static boolean isLocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("file is locked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

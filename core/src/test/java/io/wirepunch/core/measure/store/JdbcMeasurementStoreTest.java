@@ -376,6 +376,42 @@ class JdbcMeasurementStoreTest {
     }
 
     @Test
+    void anEmbeddedDatabaseAnotherProcessHoldsIsRefusedWithASentence() throws Exception {
+        Path dir = Files.createTempDirectory("wirepunch-h2-locked-");
+        Process holder = null;
+        try {
+            // another JVM holds the file (within one JVM, H2 would share the open database)
+            String cp = System.getProperty("java.class.path");
+            holder = new ProcessBuilder(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", cp, HoldEmbedded.class.getName(), dir.toString()).redirectErrorStream(true).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("open");
+            assertThatThrownBy(() -> JdbcMeasurementStore.openEmbedded(dir)).isInstanceOf(StoreException.class)
+                    .hasMessage("the database in " + dir + " is in use by another process (a running measure server?);"
+                            + " stop it first, or use PostgreSQL");
+        } finally {
+            if (holder != null) {
+                holder.destroyForcibly().waitFor();
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Opens the embedded database in args[0], says so, and holds it until killed. */
+    static final class HoldEmbedded {
+        public static void main(String[] args) throws Exception {
+            try (JdbcMeasurementStore store = JdbcMeasurementStore.openEmbedded(Path.of(args[0]))) {
+                System.out.println("open");
+                System.out.flush();
+                Thread.sleep(120_000);
+            }
+        }
+    }
+
+    @Test
     void aDatabaseUrlOfAnotherKindIsRefused() {
         assertThatThrownBy(() -> JdbcMeasurementStore.open("jdbc:mysql://localhost/x", null, null))
                 .isInstanceOf(StoreException.class).hasMessageContaining("jdbc:postgresql:");
