@@ -292,6 +292,12 @@ class JdbcMeasurementStoreTest {
             assertThat(drawn.getOrDefault(f, 0) / (double) n).as(f.name()).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.02));
         }
         assertThat(ProtocolFilter.IP4_QUIC.codes()).containsExactly(4, 460);
+        PeerId p = peer();
+        assertThat(ProtocolFilter.IP4_QUIC.matches(relayAddr("quic4", p))).isTrue();
+        assertThat(ProtocolFilter.IP4_QUIC.matches(relayAddr("tcp4", p))).isFalse();
+        assertThat(ProtocolFilter.IP4_QUIC.matches(relayAddr("quic6", p))).isFalse();
+        assertThat(ProtocolFilter.IP6_TCP.matches(relayAddr("tcp6", p))).isTrue();
+        assertThat(ProtocolFilter.ANY.matches(relayAddr("quic6", p))).isTrue();
         assertThat(ProtocolFilter.IP6_TCP.codes()).containsExactly(41, 6);
     }
 
