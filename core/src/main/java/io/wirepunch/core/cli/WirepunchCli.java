@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             PerfCommand.class,
             DhtCommand.class,
             BenchCommand.class,
+            MeasureCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WirepunchCli implements Runnable {

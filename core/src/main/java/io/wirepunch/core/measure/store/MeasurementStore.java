@@ -38,6 +38,17 @@ public interface MeasurementStore extends AutoCloseable {
      */
     Optional<Candidate> candidate(List<PeerId> clientHosts, Instant now);
 
+    /**
+     * As {@link #candidate(List, Instant)}, answering only relay addresses that match {@code filter}
+     * (punchr's protocol filter), and only a peer that has one. This default narrows the unfiltered
+     * answer; a store that can should choose among the peers that match.
+     */
+    default Optional<Candidate> candidate(List<PeerId> clientHosts, Instant now, ProtocolFilter filter) {
+        return candidate(clientHosts, now)
+                .map(c -> new Candidate(c.peer(), c.addrs().stream().filter(filter::matches).toList()))
+                .filter(c -> !c.addrs().isEmpty());
+    }
+
     /** Stores one hole punch the client reported; answers its id. The caller has validated it. */
     long trackHolePunch(long authorization, PunchrProtos.TrackHolePunchRequest request, Instant receivedAt);
 

@@ -1,0 +1,122 @@
+package io.wirepunch.core.cli;
+
+import static io.wirepunch.core.cli.CliProcesses.assertOneSentenceOnStderr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.wirepunch.core.identity.Keys;
+import io.wirepunch.core.measure.pb.PunchrProtos;
+import io.wirepunch.core.measure.pb.PunchrServiceGrpc;
+import io.wirepunch.core.measure.store.JdbcMeasurementStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code measure keys add} and {@code measure server}, judged from outside by their output, exit status and calls. */
+@Timeout(180)
+class MeasureCliContractTest {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern GRPC = Pattern.compile("grpc listening 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics listening 127\\.0\\.0\\.1:(\\d+)");
+
+    private CliProcesses cli;
+    private Path data;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new CliProcesses("wirepunch-measure-contract");
+        data = cli.directory().resolve("measure-data");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        cli.close();
+    }
+
+    @Test
+    void keysAddPrintsTheNewKeyAloneAndStoresOnlyItsHash() throws Exception {
+        CliProcesses.Result r = cli.run("measure", "keys", "add", "alice", "--data-dir", data.toString());
+        assertThat(r.exit()).as("stderr: %s", r.stderr()).isZero();
+        assertThat(r.stdout()).singleElement().asString().matches(KEY);
+        assertThat(r.stderr()).isEmpty();
+        String key = r.stdout().get(0);
+        assertThat(Files.exists(data.resolve(JdbcMeasurementStore.EMBEDDED_NAME + ".mv.db"))).isTrue();
+        try (JdbcMeasurementStore store = JdbcMeasurementStore.openEmbedded(data)) {
+            assertThat(store.authorize(key)).isPresent();
+        }
+        assertThat(Files.readAllBytes(data.resolve(JdbcMeasurementStore.EMBEDDED_NAME + ".mv.db")))
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain(key);
+    }
+
+    @Test
+    void keysAddUsesTheXdgDataHomeByDefault() throws Exception {
+        Path xdg = cli.directory().resolve("xdg");
+        cli.env.put("XDG_DATA_HOME", xdg.toString());
+        CliProcesses.Result r = cli.run("measure", "keys", "add", "bob");
+        assertThat(r.exit()).as("stderr: %s", r.stderr()).isZero();
+        assertThat(Files.exists(xdg.resolve("wirepunch/measure/measure.mv.db"))).isTrue();
+    }
+
+    @Test
+    void badInputIsOneSentenceAndExitOne() throws Exception {
+        CliProcesses.Result longName = cli.run("measure", "keys", "add", "n".repeat(JdbcMeasurementStore.MAX_KEY_NAME_CHARS + 1),
+                "--data-dir", data.toString());
+        assertOneSentenceOnStderr(longName, "measure keys add");
+        assertThat(longName.exit()).isEqualTo(1);
+        CliProcesses.Result badDb = cli.run("measure", "keys", "add", "x", "--db", "jdbc:mysql://127.0.0.1/x");
+        assertOneSentenceOnStderr(badDb, "measure keys add");
+        CliProcesses.Result noDb = cli.run("measure", "keys", "add", "x", "--db", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=p");
+        assertOneSentenceOnStderr(noDb, "measure keys add");
+        assertThat(noDb.exit()).isEqualTo(1);
+        CliProcesses.Result halfTls = cli.run("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0", "--tls-cert", cli.directory().resolve("cert.pem").toString());
+        assertOneSentenceOnStderr(halfTls, "measure server");
+        Path garbage = Files.writeString(cli.directory().resolve("garbage.pem"), "not pem\n");
+        CliProcesses.Result badTls = cli.run("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0", "--tls-cert", garbage.toString(), "--tls-key", garbage.toString());
+        assertOneSentenceOnStderr(badTls, "measure server");
+    }
+
+    @Test
+    void theServerPrintsWhereItListensServesCallsAndMetricsAndExitsZeroOnSigterm() throws Exception {
+        CliProcesses.Result added = cli.run("measure", "keys", "add", "carol", "--data-dir", data.toString());
+        assertThat(added.exit()).as("stderr: %s", added.stderr()).isZero();
+        String key = added.stdout().get(0);
+        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0");
+        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
+        assertThat(grpc.matches()).as("grpc line").isTrue();
+        Matcher metrics = METRICS.matcher(server.nextLine(STARTUP));
+        assertThat(metrics.matches()).as("metrics line").isTrue();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(grpc.group(1))).usePlaintext().build();
+        try {
+            PunchrProtos.RegisterResponse r = PunchrServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .register(PunchrProtos.RegisterRequest.newBuilder().setApiKey(key)
+                            .setClientId(com.google.protobuf.ByteString.copyFrom(Keys.generateEd25519().publicKey().peerId().toBytes()))
+                            .setAgentVersion("punchr/go-client/0.7.0").build());
+            assertThat(r.getDbPeerId()).isPositive();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metrics.group(1) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("punchr_requests_total{method=\"Register\",code=\"OK\"} 1");
+        server.signal("TERM");
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
+        assertThat(server.allStdout()).hasSize(2);
+        assertThat(server.stderrText()).doesNotContain(key);
+    }
+}
