@@ -20,8 +20,9 @@ import sun.misc.Signal;
 
 /** The punchr-compatible hole-punch measurement server and its API keys. */
 @Command(name = "measure", mixinStandardHelpOptions = true,
-        description = "The hole-punch measurement server (punchr's API) and its API keys.",
-        subcommands = {MeasureCommand.Server.class, MeasureCommand.Keys.class})
+        description = "Hole-punch measurement as punchr does it: the server (punchr's API), its API keys, the client rounds, the honeypot and the report.",
+        subcommands = {MeasureCommand.Server.class, MeasureCommand.Keys.class, MeasureClientCommand.class,
+            MeasureHoneypotCommand.class, MeasureReportCommand.class})
 final class MeasureCommand {
     /** The data directory's name under the user's data home. */
     static final String DATA_DIR = "measure";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.wirepunch.core.bench.PunchrLoad;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.measure.pb.PunchrProtos;
 import io.wirepunch.core.measure.pb.PunchrServiceGrpc;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code measure keys add} and {@code measure server}, judged from outside by their output, exit status and calls. */
+/** {@code measure keys add}, {@code server}, {@code report} and {@code honeypot}, judged from outside by their output, exit status and calls. */
 @Timeout(180)
 class MeasureCliContractTest {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -118,5 +119,46 @@ class MeasureCliContractTest {
         assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
         assertThat(server.allStdout()).hasSize(2);
         assertThat(server.stderrText()).doesNotContain(key);
+    }
+
+    @Test
+    void reportSumsUpWhatTheServerStoredUnderLoad() throws Exception {
+        String key = cli.run("measure", "keys", "add", "load", "--data-dir", data.toString()).stdout().get(0);
+        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0");
+        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
+        assertThat(grpc.matches()).as("grpc line").isTrue();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(grpc.group(1))).usePlaintext().build();
+        PunchrLoad.Result load;
+        try {
+            load = PunchrLoad.run(channel, key, Keys.generateEd25519().publicKey().peerId(), 4, Duration.ofSeconds(1));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        server.signal("TERM");
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
+        assertThat(load.ok()).isPositive();
+
+        CliProcesses.Result report = cli.run("measure", "report", "--json", "--data-dir", data.toString());
+        assertThat(report.exit()).as("stderr: %s", report.stderr()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.join("\n", report.stdout()));
+        assertThat(json.path("total").asLong()).isEqualTo(load.ok());
+        assertThat(json.path("byOutcome").path("SUCCESS").asLong() + json.path("byOutcome").path("FAILED").asLong())
+                .isEqualTo(load.ok());
+        CliProcesses.Result text = cli.run("measure", "report", "--data-dir", data.toString());
+        assertThat(text.stdout().get(0)).contains("Hole punches since").contains(": " + load.ok() + ",");
+
+        CliProcesses.Result zero = cli.run("measure", "report", "--since", "0s", "--data-dir", data.toString());
+        assertOneSentenceOnStderr(zero, "measure report");
+        assertThat(zero.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void theHoneypotPrintsWhereItListensAndExitsZeroOnSigterm() throws Exception {
+        CliProcesses.Child honeypot = cli.start("measure", "honeypot", "--data-dir", data.toString(),
+                "--listen", "/ip4/127.0.0.1/tcp/0");
+        assertThat(honeypot.nextLine(STARTUP)).startsWith("listen /ip4/127.0.0.1/tcp/").contains("/p2p/12D3KooW");
+        honeypot.signal("TERM");
+        assertThat(honeypot.awaitExit(Duration.ofSeconds(30))).isZero();
     }
 }
