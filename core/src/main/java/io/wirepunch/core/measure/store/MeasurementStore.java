@@ -34,7 +34,8 @@ public interface MeasurementStore extends AutoCloseable {
     /**
      * A peer for one of {@code clientHosts} to hole punch, chosen at random among candidates seen in
      * the last 10 minutes with relay addresses, leaving out peers punched 10 or more times in the
-     * last minute and peers any of these hosts tried in the last 10 minutes; empty when none is left.
+     * last minute and, as punchr does, the peer/address pairs any of these hosts tried in the last 10
+     * minutes (a peer comes back with an address not yet tried); empty when none is left.
      */
     Optional<Candidate> candidate(List<PeerId> clientHosts, Instant now);
 
