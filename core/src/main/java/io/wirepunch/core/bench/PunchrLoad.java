@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PunchrLoad {
     /** Deadline of one call. */
     static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
-    /** Distinct remote peers the requests name. */
+    /** Distinct remote peers the requests name, over all keys. */
     static final int REMOTES = 64;
 
     /** What one run did: calls answered OK and failed, over how long, and the latency of the OK ones. */
@@ -36,10 +36,23 @@ public final class PunchrLoad {
     /** Runs calls on {@code channel} for {@code duration}, {@code concurrency} at a time. */
     public static Result run(ManagedChannel channel, String apiKey, PeerId client, int concurrency, Duration duration)
             throws InterruptedException {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+        return run(channel, List.of(apiKey), client, concurrency, duration);
+    }
+
+    /**
+     * As {@link #run(ManagedChannel, String, PeerId, int, Duration)}, the calls spread over {@code apiKeys}
+     * in turn, as many clients would send them (a server limits each key's rate).
+     */
+    public static Result run(ManagedChannel channel, List<String> apiKeys, PeerId client, int concurrency, Duration duration)
+            throws InterruptedException {
+        if (concurrency < 1 || apiKeys.isEmpty()) {
+            throw new IllegalArgumentException("concurrency and keys must be at least 1");
         }
-        List<PunchrProtos.TrackHolePunchRequest> requests = samples(apiKey, client, new SplittableRandom(1));
+        List<PunchrProtos.TrackHolePunchRequest> requests = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(1);
+        for (String key : apiKeys) {
+            requests.addAll(samples(key, client, random, Math.max(1, REMOTES / apiKeys.size())));
+        }
         PunchrServiceGrpc.PunchrServiceStub stub = PunchrServiceGrpc.newStub(channel);
         Semaphore slots = new Semaphore(concurrency);
         AtomicLong ok = new AtomicLong();
@@ -96,12 +109,12 @@ public final class PunchrLoad {
         return b.build();
     }
 
-    /** Requests about {@link #REMOTES} remotes, outcomes mixed as a campaign sees them. */
-    static List<PunchrProtos.TrackHolePunchRequest> samples(String apiKey, PeerId client, SplittableRandom random) {
+    /** Requests about {@code remotes} remotes, outcomes mixed as a campaign sees them. */
+    static List<PunchrProtos.TrackHolePunchRequest> samples(String apiKey, PeerId client, SplittableRandom random, int remotes) {
         PeerId relay = Keys.generateEd25519().publicKey().peerId();
         Multiaddr relayAddr = Multiaddr.parse("/ip4/100.128.0.10/tcp/4001").withPeerId(relay);
         List<PunchrProtos.TrackHolePunchRequest> out = new ArrayList<>();
-        for (int r = 0; r < REMOTES; r++) {
+        for (int r = 0; r < remotes; r++) {
             PeerId remote = Keys.generateEd25519().publicKey().peerId();
             Multiaddr circuit = Multiaddr.parse(relayAddr + "/p2p-circuit");
             Multiaddr direct = Multiaddr.parse("/ip4/100.128.0." + (20 + r % 200) + "/tcp/" + (4000 + r));

@@ -4,10 +4,12 @@ import io.wirepunch.core.bench.DhtBenchmark;
 import io.wirepunch.core.bench.JsonLine;
 import io.wirepunch.core.bench.PipeBenchmark;
 import io.wirepunch.core.bench.PunchBenchmark;
+import io.wirepunch.core.bench.PunchrServerBenchmark;
 import io.wirepunch.core.bench.RelayBenchmark;
 import io.wirepunch.core.bench.TransportBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,8 +19,40 @@ import picocli.CommandLine.Option;
 /** Benchmarks, which print measured figures and their ratios; not tests. */
 @Command(name = "bench", description = "Run a benchmark and print its figures as JSON.",
         subcommands = {BenchCommand.Transport.class, BenchCommand.Dht.class, BenchCommand.Relay.class,
-            BenchCommand.Punch.class, BenchCommand.Pipe.class})
+            BenchCommand.Punch.class, BenchCommand.Pipe.class,
+            BenchCommand.PunchrServer.class})
 public final class BenchCommand {
+
+    @Command(name = "punchr-server", description = {
+        "How many TrackHolePunch calls a second the measurement server stores, on loopback: the server in this",
+        "JVM over a fresh embedded store (or --db, a PostgreSQL database), calls kept in flight by a load generator",
+        "with enough API keys that no key's rate limit is reached. One JSON line."})
+    static final class PunchrServer implements Callable<Integer> {
+        @Option(names = "--db", paramLabel = "URL", description = "A PostgreSQL database (jdbc:postgresql://…) instead of"
+                + " the embedded one. Its measurement tables are written to.")
+        String db;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+                description = "Calls in flight (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+                description = "How long to measure, after a warm-up of a fifth of it (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (concurrency < 1 || seconds < 1) {
+                throw new CliException("--concurrency and --seconds must be at least 1");
+            }
+            if (db != null && !db.startsWith("jdbc:postgresql:")) {
+                throw new CliException("--db must be a jdbc:postgresql: URL");
+            }
+            System.out.println(JsonLine.of(new PunchrServerBenchmark(Optional.ofNullable(db), concurrency,
+                    Duration.ofSeconds(seconds)).run()));
+            return 0;
+        }
+    }
 
     @Command(name = "transport", description = {
         "Loopback throughput of raw TCP, the cipher alone, one Noise+Yamux stream, 16 parallel streams,",
