@@ -1,5 +1,6 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.errors.Errors;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -44,11 +45,7 @@ final class CommandErrors {
 
     /** File errors from NIO carry only a path as their message, so they are worded here. */
     static String sentence(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = Errors.unwrap(t);
         if (e instanceof NoSuchFileException f) {
             return "no such file: " + f.getFile();
         }

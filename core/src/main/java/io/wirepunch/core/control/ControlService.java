@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.wirepunch.core.control.pb.ControlGrpc;
 import io.wirepunch.core.control.pb.ControlProtos;
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.forward.ForwardProtocol;
 import io.wirepunch.core.forward.ForwardService;
 import io.wirepunch.core.forward.LocalForward;
@@ -192,8 +193,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         }
         forwards.get().forward(local, peer.get(), request.getRemotePort()).whenComplete((f, e) -> {
             if (e != null) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                refuse(reply, "could not listen on 127.0.0.1:" + local + ": " + cause.getMessage());
+                refuse(reply, "could not listen on 127.0.0.1:" + local + ": " + Errors.message(e));
             } else {
                 reply.onNext(describe(f));
                 reply.onCompleted();

@@ -14,7 +14,6 @@ import io.wirepunch.core.protocol.dcutr.DcutrProtocol;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;

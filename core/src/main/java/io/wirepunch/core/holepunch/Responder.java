@@ -1,5 +1,6 @@
 package io.wirepunch.core.holepunch;
 
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.host.Stream;
 import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.protocol.dcutr.HolePunchMessage;

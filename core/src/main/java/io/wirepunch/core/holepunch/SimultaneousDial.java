@@ -1,5 +1,6 @@
 package io.wirepunch.core.holepunch;
 
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.host.DialOptions;
 import io.wirepunch.core.host.Host;

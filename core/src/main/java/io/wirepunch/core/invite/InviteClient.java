@@ -1,5 +1,6 @@
 package io.wirepunch.core.invite;
 
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.identity.PeerId;
 import java.time.Clock;
@@ -46,17 +47,9 @@ public final class InviteClient {
                 .whenComplete((stream, error) -> {
                     if (error != null) {
                         result.complete(new JoinResult.Failed(JoinFailure.STREAM_FAILED,
-                                "could not open an invitation stream to the inviter: " + rootMessage(error)));
+                                "could not open an invitation stream to the inviter: " + Errors.rootMessage(error)));
                     }
                 });
         return result;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

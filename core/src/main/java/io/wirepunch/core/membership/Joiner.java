@@ -1,5 +1,6 @@
 package io.wirepunch.core.membership;
 
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.identity.PeerId;
@@ -60,7 +61,7 @@ public final class Joiner {
             try {
                 return await(firstOf(node, direct, circuits), DIAL_TIMEOUT.plus(CIRCUIT_DELAY));
             } catch (ExecutionException | TimeoutException e) {
-                last = sentence(e);
+                last = Errors.reason(e);
             }
         }
         if (node.dht().isPresent()) {
@@ -73,7 +74,7 @@ public final class Joiner {
                 }
                 last += "; the DHT does not know the inviter";
             } catch (ExecutionException | TimeoutException e) {
-                last += "; through the DHT: " + sentence(e);
+                last += "; through the DHT: " + Errors.reason(e);
             }
         }
         throw new JoinException("could not reach the inviter: " + last);
@@ -136,7 +137,7 @@ public final class Joiner {
         try {
             result = new InviteClient(node.host().peerId(), clock).join(connection, invitation).toCompletableFuture().get();
         } catch (ExecutionException e) {
-            throw new JoinException("the join failed: " + sentence(e));
+            throw new JoinException("the join failed: " + Errors.reason(e));
         }
         if (result instanceof JoinResult.Failed f) {
             throw new JoinException(f.sentence());
@@ -185,16 +186,5 @@ public final class Joiner {
             f.cancel(false);
             throw e;
         }
-    }
-
-    private static String sentence(Exception e) {
-        if (e instanceof TimeoutException) {
-            return "no answer in time";
-        }
-        Throwable t = e.getCause() == null ? e : e.getCause();
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -1,6 +1,7 @@
 package io.wirepunch.core.measure.client;
 
 import io.wirepunch.core.Version;
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.holepunch.HolePunchConfig;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
@@ -358,7 +359,7 @@ public final class MeasurementRounds implements AutoCloseable {
             }
         } catch (ExecutionException | TimeoutException e) {
             // The hole punch finds the relay unreachable too and records NO_CONNECTION.
-            log.debug("{} could not connect to the relay {}: {}", me, relayAddr, PunchSteps.reason(e));
+            log.debug("{} could not connect to the relay {}: {}", me, relayAddr, Errors.reason(e));
         }
         HolePunchRecord r;
         RelayedHold hold = new RelayedHold(node, remote);
@@ -367,7 +368,7 @@ public final class MeasurementRounds implements AutoCloseable {
                 r = node.holePunch().punchThrough(circuit).toCompletableFuture()
                         .get(punchDeadline(node.holePunch().config()).toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new RoundException("the hole punch with " + remote + " broke: " + PunchSteps.reason(e));
+                throw new RoundException("the hole punch with " + remote + " broke: " + Errors.reason(e));
             } finally {
                 hold.stopWatching();
             }
@@ -405,7 +406,7 @@ public final class MeasurementRounds implements AutoCloseable {
                     .get(PunchSteps.PING_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             pings = PunchSteps.ping(p, settings.pings());
         } catch (ExecutionException | TimeoutException e) {
-            pings = new PunchSteps.Pings(List.of(), List.of("could not open a ping stream: " + PunchSteps.reason(e)));
+            pings = new PunchSteps.Pings(List.of(), List.of("could not open a ping stream: " + Errors.reason(e)));
         }
         return Optional.of(latency(node, LatencyMeasurementType.TO_REMOTE_THROUGH_RELAY, remote,
                 relayed.get().remoteAddr(), pings));

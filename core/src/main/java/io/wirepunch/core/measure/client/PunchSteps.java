@@ -1,5 +1,6 @@
 package io.wirepunch.core.measure.client;
 
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.holepunch.HolePunchRecord;
 import io.wirepunch.core.host.Connection;
 import io.wirepunch.core.identity.PeerId;
@@ -66,7 +67,7 @@ public final class PunchSteps {
         try {
             p = node.ping().open(c).toCompletableFuture().get(PING_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return new Pings(List.of(), List.of("could not open a ping stream: " + reason(e)));
+            return new Pings(List.of(), List.of("could not open a ping stream: " + Errors.reason(e)));
         }
         try {
             return ping(p, count);
@@ -83,7 +84,7 @@ public final class PunchSteps {
             try {
                 rtts.add(p.ping().toCompletableFuture().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException | TimeoutException e) {
-                errors.add(reason(e));
+                errors.add(Errors.reason(e));
             }
         }
         return new Pings(rtts, errors);
@@ -97,13 +98,5 @@ public final class PunchSteps {
         }
         Pings p = ping(node, direct.get(), 1);
         return p.rtts().isEmpty() ? -1 : p.rtts().get(0).toNanos() / 1e6;
-    }
-
-    static String reason(Throwable e) {
-        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (t instanceof TimeoutException) {
-            return "no answer in time";
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

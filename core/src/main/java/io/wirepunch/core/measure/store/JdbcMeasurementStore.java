@@ -2,6 +2,7 @@ package io.wirepunch.core.measure.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.measure.pb.PunchrProtos;
 import io.wirepunch.core.multiaddr.Multiaddr;
@@ -148,7 +149,7 @@ public final class JdbcMeasurementStore implements MeasurementStore {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the measurement database: " + rootMessage(e), e);
+            throw new StoreException("cannot open the measurement database: " + Errors.rootMessage(e), e);
         }
         try {
             migrate(ds);
@@ -163,17 +164,8 @@ public final class JdbcMeasurementStore implements MeasurementStore {
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/measure").load().migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the measurement database: " + rootMessage(e), e);
+            throw new StoreException("cannot migrate the measurement database: " + Errors.rootMessage(e), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     /** The pool, for tests that look at the rows. */
@@ -698,7 +690,7 @@ public final class JdbcMeasurementStore implements MeasurementStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("measurement store: " + rootMessage(e), e);
+            throw new StoreException("measurement store: " + Errors.rootMessage(e), e);
         }
     }
 }
