@@ -7,6 +7,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.wirepunch.core.errors.Errors;
 import java.io.InputStream;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
@@ -72,9 +73,8 @@ public final class PunchrServer implements AutoCloseable {
             try {
                 builder.useTransportSecurity(options.tlsCert().toFile(), options.tlsKey().toFile());
             } catch (RuntimeException e) {
-                Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().contains("Exception") ? e.getCause() : e;
                 throw new IOException("cannot use " + options.tlsCert() + " and " + options.tlsKey() + " for TLS: "
-                        + cause.getMessage(), e);
+                        + Errors.rootMessage(e), e);
             }
         }
         Server server;
