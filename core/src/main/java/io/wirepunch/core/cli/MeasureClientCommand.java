@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
             + " to it through its relay, lets it punch (DCUtR), measures latencies and reports the result.",
     "Prints one JSON line per result; runs until --rounds per host are reported, or until interrupted."})
 public final class MeasureClientCommand implements Callable<Integer> {
+    /** The longest --wait or --idle-wait. */
+    static final Duration MAX_WAIT = Duration.ofHours(1);
+
     @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The measurement server (gRPC).")
     String server;
 
@@ -51,6 +54,11 @@ public final class MeasureClientCommand implements Callable<Integer> {
             description = "How long to wait for the peer to start DCUtR before NO_STREAM (default: ${DEFAULT-VALUE}).")
     long waitSeconds;
 
+    @Option(names = "--idle-wait", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long a host waits before asking again when the server has no peer for it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long idleWaitSeconds;
+
     @Mixin
     ReachabilityOptions reachability;
 
@@ -62,11 +70,11 @@ public final class MeasureClientCommand implements Callable<Integer> {
         if (rounds < 0) {
             throw new CliException("--rounds must not be negative");
         }
-        if (waitSeconds < 1 || waitSeconds > Duration.ofHours(1).toSeconds()) {
-            throw new CliException("--wait must be between 1 and 3600 seconds, not " + waitSeconds);
-        }
+        checkSeconds("--wait", waitSeconds);
+        checkSeconds("--idle-wait", idleWaitSeconds);
         RoundSettings settings = RoundSettings.defaults().withHosts(hosts).withRounds(rounds)
                 .withListen(CliSupport.parseMultiaddr(listen)).withStreamWait(Duration.ofSeconds(waitSeconds))
+                .withIdleWait(Duration.ofSeconds(idleWaitSeconds))
                 .withNodeOptions(NodeOptions.defaults().withAutoRelay(AutoRelay.Mode.OFF)
                         .withAutonat(reachability.autonat()));
         try (PunchrClient client = PunchrClient.connect(server, tls, apiKey);
@@ -88,6 +96,12 @@ public final class MeasureClientCommand implements Callable<Integer> {
                 // with --rounds 0 the loops never end: the process runs until it is interrupted
             }
             return 0;
+        }
+    }
+
+    private static void checkSeconds(String option, long seconds) {
+        if (seconds < 1 || seconds > MAX_WAIT.toSeconds()) {
+            throw new CliException(option + " must be between 1 and " + MAX_WAIT.toSeconds() + " seconds, not " + seconds);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wirepunch.core.cli;
 
+import io.wirepunch.core.measure.honeypot.Honeypot;
 import io.wirepunch.core.measure.server.MeasureMetrics;
 import io.wirepunch.core.measure.server.MetricsHttpServer;
 import io.wirepunch.core.measure.server.PunchrServer;
@@ -9,6 +10,7 @@ import io.wirepunch.core.measure.store.StoreException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,7 +64,10 @@ final class MeasureCommand {
 
     @Command(name = "server", mixinStandardHelpOptions = true, description = {
         "Serve punchr's gRPC API (Register, GetAddrInfo, TrackHolePunch) and Prometheus metrics.",
-        "Prints 'grpc listening HOST:PORT' and 'metrics listening HOST:PORT', then runs until SIGTERM or SIGINT."})
+        "Prints 'grpc listening HOST:PORT' and 'metrics listening HOST:PORT', then runs until SIGTERM or SIGINT.",
+        "With --honeypot-listen it also runs the honeypot (see 'measure honeypot') on the same store, which the"
+                + " embedded database needs (one process opens it), and prints 'honeypot listen <multiaddr>/p2p/<peer id>'"
+                + " per address; --bootstrap and the other DHT options then apply to the honeypot."})
     static final class Server implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -85,12 +90,26 @@ final class MeasureCommand {
         @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
         Path tlsKey;
 
+        @Option(names = "--honeypot-listen", paramLabel = "MULTIADDR",
+                description = "Also run the honeypot, listening here; repeatable.")
+        List<String> honeypotListen = List.of();
+
+        @Option(names = "--honeypot-key", paramLabel = "FILE",
+                description = "The honeypot's key file (default: a new key for this run).")
+        Path honeypotKey;
+
+        @Mixin
+        DhtNetworkOptions dht;
+
         @Override
         public Integer call() throws Exception {
             checkPort(port, "--port");
             checkPort(metricsPort, "--metrics-port");
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new CliException("--tls-cert and --tls-key go together");
+            }
+            if (honeypotListen.isEmpty() && (honeypotKey != null || dht.anyGiven())) {
+                throw new CliException("--honeypot-key and the DHT options need --honeypot-listen");
             }
             CountDownLatch stop = new CountDownLatch(1);
             Signal.handle(new Signal("TERM"), s -> stop.countDown());
@@ -110,9 +129,13 @@ final class MeasureCommand {
                     } catch (IOException e) {
                         throw new CliException("cannot serve metrics on " + host + ":" + metricsPort + ": " + CommandErrors.sentence(e));
                     }
-                    try (http) {
+                    try (http; Honeypot honeypot = honeypotListen.isEmpty() ? null
+                            : HoneypotRunner.start(honeypotKey, honeypotListen, dht, measurements)) {
                         System.out.println("grpc listening " + hostPort(grpc.address()));
                         System.out.println("metrics listening " + hostPort(http.address()));
+                        if (honeypot != null) {
+                            HoneypotRunner.printListen(honeypot, "honeypot ");
+                        }
                         System.out.flush();
                         stop.await();
                     }

@@ -1,16 +1,11 @@
 package io.wirepunch.core.cli;
 
-import io.wirepunch.core.host.HostConfig;
-import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.measure.honeypot.Honeypot;
 import io.wirepunch.core.measure.store.MeasurementStore;
-import io.wirepunch.core.multiaddr.Multiaddr;
-import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,19 +33,12 @@ final class MeasureHoneypotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrivateKey key = CliSupport.loadOrGenerateKey(keyFile);
-        List<Multiaddr> addrs = (listen.isEmpty() ? List.of(CliSupport.DEFAULT_LISTEN) : listen).stream()
-                .map(CliSupport::parseMultiaddr).toList();
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Signal.handle(new Signal("TERM"), sig -> stop.countDown());
+        Signal.handle(new Signal("INT"), sig -> stop.countDown());
         try (MeasurementStore measurements = store.open();
-             Honeypot honeypot = Honeypot.create(HostConfig.of(key, addrs), dht.settings(Dht.Mode.SERVER), measurements)) {
-            honeypot.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            for (Multiaddr a : honeypot.node().host().listenAddrs()) {
-                System.out.println("listen " + a.withPeerId(honeypot.node().host().peerId()));
-            }
-            System.out.flush();
+             Honeypot honeypot = HoneypotRunner.start(keyFile, listen, dht, measurements)) {
+            HoneypotRunner.printListen(honeypot, "");
             stop.await();
         }
         return 0;

@@ -161,4 +161,34 @@ class MeasureCliContractTest {
         honeypot.signal("TERM");
         assertThat(honeypot.awaitExit(Duration.ofSeconds(30))).isZero();
     }
+
+    @Test
+    void theServerRunsTheHoneypotOnItsOwnStoreWhenAsked() throws Exception {
+        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0", "--honeypot-listen", "/ip4/127.0.0.1/tcp/0");
+        assertThat(server.nextLine(STARTUP)).matches(GRPC.pattern());
+        assertThat(server.nextLine(STARTUP)).matches(METRICS.pattern());
+        assertThat(server.nextLine(STARTUP)).startsWith("honeypot listen /ip4/127.0.0.1/tcp/").contains("/p2p/12D3KooW");
+        // A second process cannot open the embedded store; it is told how to run both in one.
+        CliProcesses.Result separate = cli.run("measure", "honeypot", "--data-dir", data.toString(),
+                "--listen", "/ip4/127.0.0.1/tcp/0");
+        assertOneSentenceOnStderr(separate, "measure honeypot");
+        assertThat(separate.stderr()).contains("--honeypot-listen");
+        server.signal("TERM");
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+
+    @Test
+    void honeypotAndWaitOptionsAreChecked() throws Exception {
+        CliProcesses.Result dhtAlone = cli.run("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0", "--bootstrap", "/ip4/127.0.0.1/tcp/1/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN");
+        assertOneSentenceOnStderr(dhtAlone, "measure server");
+        assertThat(dhtAlone.stderr()).contains("--honeypot-listen");
+        for (String bad : new String[] {"0", "3601"}) {
+            CliProcesses.Result idle = cli.run("measure", "client", "--server", "127.0.0.1:1", "--key", "k",
+                    "--idle-wait", bad);
+            assertOneSentenceOnStderr(idle, "measure client");
+            assertThat(idle.stderr()).contains("--idle-wait");
+        }
+    }
 }

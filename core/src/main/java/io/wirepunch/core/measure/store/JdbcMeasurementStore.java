@@ -105,7 +105,8 @@ public final class JdbcMeasurementStore implements MeasurementStore {
         } catch (StoreException e) {
             if (isLocked(e)) {
                 throw new StoreException("the database in " + dataDir + " is in use by another process (a running measure"
-                        + " server?); stop it first, or use PostgreSQL", e);
+                        + " server?); stop it first, run the honeypot inside the server (measure server --honeypot-listen), or use"
+                        + " PostgreSQL", e);
             }
             throw e;
         }
