@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Assumptions;
  * temporary directory, pg_ctl start on 127.0.0.1 and a free port, and a fresh database with its own
  * user and password for each {@link #newDatabase()}. As root it runs as the {@code postgres} user
  * (PostgreSQL refuses root). {@link #close()} stops it and deletes the directory. Tests that need
- * one call {@link #start()}, which skips them (a JUnit assumption) when the binaries are missing.
+ * one call {@link #start()}, which skips them (a JUnit assumption) when the binaries are missing;
+ * {@link #startIn(String)} starts it inside a network namespace, where only that namespace's
+ * processes reach its TCP port (databases are then made over its Unix socket).
  */
 public final class PostgresServer implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
@@ -41,10 +43,12 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String superPassword;
     private final boolean asPostgres;
+    private final List<String> prefix;
     private final AtomicInteger databases = new AtomicInteger();
     private Thread cleanup;
 
-    private PostgresServer(Path bin, Path dir, int port, String superPassword, boolean asPostgres) {
+    private PostgresServer(Path bin, Path dir, int port, String superPassword, boolean asPostgres, List<String> prefix) {
+        this.prefix = List.copyOf(prefix);
         this.bin = bin;
         this.dir = dir;
         this.data = dir.resolve("data");
@@ -78,13 +82,26 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server, or skips the calling test when PostgreSQL is not installed. */
     public static PostgresServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 of the network namespace {@code netns}, or skips the calling test
+     * when PostgreSQL is not installed. Only processes in that namespace can use its URLs; stop it
+     * ({@link #close()}) before the namespace goes.
+     */
+    public static PostgresServer startIn(String netns) throws IOException, InterruptedException {
+        return start(List.of("ip", "netns", "exec", netns));
+    }
+
+    private static PostgresServer start(List<String> prefix) throws IOException, InterruptedException {
         Optional<Path> bin = binaries();
         Assumptions.assumeTrue(bin.isPresent(), "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)");
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("wirepunch-pg-");
         String password = UUID.randomUUID().toString();
         int port = freePort();
-        PostgresServer pg = new PostgresServer(bin.get(), dir, port, password, root);
+        PostgresServer pg = new PostgresServer(bin.get(), dir, port, password, root, prefix);
         Thread cleanup = new Thread(() -> {
             try {
                 pg.close();
@@ -123,14 +140,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** A new empty database with its own owner; answers its JDBC URL (user and password in it). */
-    public String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException, IOException, InterruptedException {
         int n = databases.incrementAndGet();
         String user = "measure" + n;
         String password = UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, superPassword);
-             Statement st = c.createStatement()) {
-            st.execute("CREATE USER " + user + " PASSWORD '" + password + "'");
-            st.execute("CREATE DATABASE " + user + " OWNER " + user);
+        String createUser = "CREATE USER " + user + " PASSWORD '" + password + "'";
+        String createDatabase = "CREATE DATABASE " + user + " OWNER " + user;
+        if (prefix.isEmpty()) {
+            try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, superPassword);
+                 Statement st = c.createStatement()) {
+                st.execute(createUser);
+                st.execute(createDatabase);
+            }
+        } else {
+            // The TCP port is the namespace's: talk to the server over its socket in the directory.
+            run(List.of("env", "PGPASSWORD=" + superPassword), bin.resolve("psql").toString(), "-X", "-q",
+                    "-v", "ON_ERROR_STOP=1", "-h", dir.toString(), "-p", Integer.toString(port), "-U", SUPERUSER,
+                    "-d", "postgres", "-c", createUser, "-c", createDatabase);
         }
         return url(user) + "?user=" + user + "&password=" + password;
     }
@@ -145,10 +171,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void run(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
+        run(List.of(), command);
+    }
+
+    /** Runs {@code command} in the namespace (if any), as the server's user, after {@code env} (a command prefix). */
+    private void run(List<String> env, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
         if (asPostgres) {
             cmd.addAll(List.of("runuser", "-u", SUPERUSER, "--"));
         }
+        cmd.addAll(env);
         cmd.addAll(List.of(command));
         Path out = Files.createTempFile("wirepunch-pg-cmd-", ".txt");
         try {
