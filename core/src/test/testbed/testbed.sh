@@ -19,6 +19,8 @@ NODES=(pub relay ra a rb b)
 # lies just past the shared 100.64.0.0/10 block; nothing here is routed outside the namespaces.
 PUBLIC_NET=100.128.0
 RELAY_IP=$PUBLIC_NET.10
+# A second address of the public host, for a service that must count as another observer.
+RELAY_IP2=$PUBLIC_NET.11
 RA_WAN=$PUBLIC_NET.2
 RB_WAN=$PUBLIC_NET.3
 UPNP_PORT=5000
@@ -257,6 +259,7 @@ cmd_up() {
   ip link add lan netns "$ID-rb" type veth peer name eth0 netns "$ID-b"
 
   nsx relay ip addr add "$RELAY_IP/24" dev eth0
+  nsx relay ip addr add "$RELAY_IP2/24" dev eth0
   nsx relay ip link set eth0 up
 
   NETEM=yes

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,10 +82,16 @@ class MeasureTestbedTest {
         assertThat(report.path("total").asInt()).as("%s", report).isEqualTo(PEERS);
         assertThat(report.path("byOutcome").path(expected).asInt()).as("%s", report).isEqualTo(PEERS);
         assertThat(report.path("byTransport").path("tcp").path(expected).asInt()).as("%s", report).isEqualTo(PEERS);
+        // The peers' mappings show in what they offered: one port seen by the relay and the honeypot
+        // that also reached the client, or a port per observer.
         if (expected.equals("SUCCESS")) {
             assertThat(report.path("successfulAttempt").path("1").asInt()).as("%s", report).isPositive();
+            assertThat(report.path("byNatPairing").path("UNKNOWN/ENDPOINT_INDEPENDENT").path("SUCCESS").asInt())
+                    .as("%s", report).isEqualTo(PEERS);
         } else {
             assertThat(report.path("successfulAttempt").size()).as("%s", report).isZero();
+            assertThat(report.path("byNatPairing").path("UNKNOWN/ENDPOINT_DEPENDENT").path("FAILED").asInt())
+                    .as("%s", report).isEqualTo(PEERS);
         }
     }
 
@@ -97,7 +105,8 @@ class MeasureTestbedTest {
                 .stdout().strip();
         assertThat(key).as("the API key line").matches("[A-Za-z0-9_-]{43}");
         String relay = startRelay(bed);
-        String honeypotListen = "/ip4/" + Testbed.RELAY_IP + "/tcp/4010";
+        // On an address of its own: the peers count it as another observer than the relay.
+        String honeypotListen = "/ip4/" + Testbed.RELAY_IP_2 + "/tcp/4010";
         List<String> serverArgs = concat(List.of("measure", "server", "--host", Testbed.RELAY_IP, "--port", GRPC_PORT,
                 "--metrics-port", "10001"), store);
         if (!honeypotApart) {
@@ -117,8 +126,13 @@ class MeasureTestbedTest {
         for (int i = 0; i < PEERS; i++) {
             ProcessLines peer = new ProcessLines(bed.startJava(Node.B, CLI, "node", "--dht", "client", "--bootstrap", honeypot,
                     "--relay", relay, "--listen", "/ip4/0.0.0.0/tcp/" + (4001 + i), "--public-ranges", RANGE));
-            peer.await(l -> l.startsWith("listen ") && l.contains("/p2p-circuit/p2p/"), START);
-            peer.awaitPrefix("dht joined ", START);
+            // Reserved on the relay and joined through the honeypot, in either order.
+            Set<String> pending = new HashSet<>(List.of("reserved", "joined"));
+            while (!pending.isEmpty()) {
+                String line = peer.await(l -> l.startsWith("dht joined ")
+                        || (l.startsWith("listen ") && l.contains("/p2p-circuit/p2p/")), START);
+                pending.remove(line.startsWith("dht joined ") ? "joined" : "reserved");
+            }
         }
         ExecResult client = run(bed, Node.A, ROUND.multipliedBy(PEERS).plusSeconds(30), List.of("measure", "client",
                 "--server", Testbed.RELAY_IP + ":" + GRPC_PORT, "--key", key, "--hosts", "1", "--rounds", Integer.toString(PEERS),
@@ -137,7 +151,9 @@ class MeasureTestbedTest {
         results.forEach(r -> byPeer.merge(r.path("remote").asText(), 1, Integer::sum));
         System.out.println("measure-testbed " + label + ": outcomes " + outcomesOf(results) + ", attempts "
                 + results.stream().map(r -> r.path("attempts").size()).toList() + ", errors "
-                + results.stream().map(r -> r.path("error").asText(null)).toList());
+                + results.stream().map(r -> r.path("error").asText(null)).toList() + ", offered "
+                + results.stream().map(r -> r.path("attempts").path(0).path("remoteAddrs").toString()).toList()
+                + ", client's own " + results.stream().map(r -> r.path("localAddrs").toString()).toList());
         assertThat(results).as("one result per peer").hasSize(PEERS);
         assertThat(byPeer).as("each peer punched once").hasSize(PEERS);
         for (JsonNode r : results) {

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Testbed implements AutoCloseable {
     public static final String PUBLIC_RANGE = "100.128.0.0/24";
     public static final String RELAY_IP = "100.128.0.10";
+    /** A second address of the public host: a service there is another observer than one on {@link #RELAY_IP}. */
+    public static final String RELAY_IP_2 = "100.128.0.11";
     public static final String ROUTER_A_WAN = "100.128.0.2";
     public static final String ROUTER_B_WAN = "100.128.0.3";
     public static final String ROUTER_A_LAN = "10.0.1.1";

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,10 +51,8 @@ import org.flywaydb.core.api.FlywayException;
  * <p>{@link #report(Instant)}: transports are those of the addresses the attempts punched
  * ({@code quic} for a QUIC address, {@code tcp} for a TCP one, {@code other} else; a result counts
  * once for each transport among them, and under {@code none} when no attempt named an address).
- * The NAT pairing is {@code CLIENT/REMOTE}, from what a request carries: the client's side is
- * {@code PORT_MAPPED} when the client reported NAT mappings (UPnP or NAT-PMP port mappings, whose
- * external port stays fixed), else {@code UNKNOWN}; nothing in a request tells the remote's, so it
- * is always {@code UNKNOWN}. Successful attempts are numbered from 1 in the order the client sent them.
+ * The NAT pairing is {@code CLIENT/REMOTE} as {@link NatPairing} infers it from the addresses a
+ * request carries. Successful attempts are numbered from 1 in the order the client sent them.
  */
 public final class JdbcMeasurementStore implements MeasurementStore {
     /** How recently a candidate must have been seen, and how long a client's host is not handed the same address again. */
@@ -505,10 +504,7 @@ public final class JdbcMeasurementStore implements MeasurementStore {
                             + " JOIN hole_punch_attempts_x_multi_addresses am ON am.hole_punch_attempt_id = a.id"
                             + " JOIN multi_addresses ma ON ma.id = am.multi_address_id) t ON t.rid = r.id"
                             + " WHERE r.received_at >= ?) q GROUP BY transport, outcome");
-            Map<String, Map<String, Integer>> byNat = grouped(c, since,
-                    "SELECT pairing, outcome, COUNT(*) FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM nat_mappings n"
-                            + " WHERE n.hole_punch_result_id = r.id) THEN 'PORT_MAPPED/UNKNOWN' ELSE 'UNKNOWN/UNKNOWN' END AS pairing,"
-                            + " r.outcome AS outcome FROM hole_punch_results r WHERE r.received_at >= ?) q GROUP BY pairing, outcome");
+            Map<String, Map<String, Integer>> byNat = byNatPairing(c, since);
             Map<Integer, Integer> successfulAttempt = new TreeMap<>();
             try (PreparedStatement st = c.prepareStatement("SELECT a.attempt_number, COUNT(*) FROM hole_punch_attempts a"
                     + " JOIN hole_punch_results r ON r.id = a.hole_punch_result_id"
@@ -522,6 +518,54 @@ public final class JdbcMeasurementStore implements MeasurementStore {
             }
             return new Report(since, total, byOutcome, byTransport, byNat, successfulAttempt);
         });
+    }
+
+    /** Results by {@link NatPairing}, which needs each result's addresses: one pass over the three lists. */
+    private static Map<String, Map<String, Integer>> byNatPairing(Connection c, Instant since) throws SQLException {
+        Map<Long, String> outcomes = new HashMap<>();
+        Set<Long> mapped = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT r.id, r.outcome, EXISTS (SELECT 1 FROM nat_mappings n"
+                + " WHERE n.hole_punch_result_id = r.id) FROM hole_punch_results r WHERE r.received_at >= ?")) {
+            setInstant(st, 1, since);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    outcomes.put(rs.getLong(1), rs.getString(2));
+                    if (rs.getBoolean(3)) {
+                        mapped.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        String resultAddrs = "SELECT rx.hole_punch_result_id, ma.maddr FROM hole_punch_results_x_multi_addresses rx"
+                + " JOIN multi_addresses ma ON ma.id = rx.multi_address_id"
+                + " JOIN hole_punch_results r ON r.id = rx.hole_punch_result_id"
+                + " WHERE r.received_at >= ? AND rx.relationship = '%s'";
+        Map<Long, List<String>> listen = addressesByResult(c, since, resultAddrs.formatted("LISTEN"));
+        Map<Long, List<String>> open = addressesByResult(c, since, resultAddrs.formatted("FINAL"));
+        Map<Long, List<String>> offered = addressesByResult(c, since, "SELECT a.hole_punch_result_id, ma.maddr"
+                + " FROM hole_punch_attempts a JOIN hole_punch_attempts_x_multi_addresses am ON am.hole_punch_attempt_id = a.id"
+                + " JOIN multi_addresses ma ON ma.id = am.multi_address_id"
+                + " JOIN hole_punch_results r ON r.id = a.hole_punch_result_id WHERE r.received_at >= ?");
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        outcomes.forEach((id, outcome) -> {
+            String pairing = NatPairing.of(mapped.contains(id), listen.getOrDefault(id, List.of()),
+                    offered.getOrDefault(id, List.of()), open.getOrDefault(id, List.of()));
+            out.computeIfAbsent(pairing, k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
+        });
+        return out;
+    }
+
+    private static Map<Long, List<String>> addressesByResult(Connection c, Instant since, String sql) throws SQLException {
+        Map<Long, List<String>> out = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            setInstant(st, 1, since);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Map<String, Integer>> grouped(Connection c, Instant since, String sql) throws SQLException {

@@ -89,7 +89,7 @@ class JsPunchrClientTest {
         assertThat(report.byOutcome()).isEqualTo(Map.of("SUCCESS", 1));
         assertThat(report.successfulAttempt()).isEqualTo(Map.of(2, 1));
         assertThat(report.byTransport()).isEqualTo(Map.of("tcp", Map.of("SUCCESS", 1)));
-        assertThat(report.byNatPairing()).isEqualTo(Map.of("PORT_MAPPED/UNKNOWN", Map.of("SUCCESS", 1)));
+        assertThat(report.byNatPairing()).isEqualTo(Map.of("PORT_MAPPED/ENDPOINT_INDEPENDENT", Map.of("SUCCESS", 1)));
     }
 
     @Test
