@@ -7,6 +7,7 @@ import io.wirepunch.core.measure.client.RoundJson;
 import io.wirepunch.core.measure.client.RoundSettings;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import io.wirepunch.core.node.NodeOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,8 +43,12 @@ public final class MeasureClientCommand implements Callable<Integer> {
             description = "Results each host reports before it stops; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--tls", description = "Talk to the server over TLS (default: plaintext).")
+    @Option(names = "--tls", description = "Talk to the server over TLS, trusting the system's CAs (default: plaintext).")
     boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Talk to the server over TLS, trusting only the"
+            + " PEM certificates in FILE (the server's own, or its CA's).")
+    Path tlsCa;
 
     @Option(names = "--listen", paramLabel = "MULTIADDR", defaultValue = CliSupport.DEFAULT_LISTEN,
             description = "Where each host listens: with port 0 each gets a port of its own, otherwise host i takes"
@@ -77,7 +82,7 @@ public final class MeasureClientCommand implements Callable<Integer> {
                 .withIdleWait(Duration.ofSeconds(idleWaitSeconds))
                 .withNodeOptions(NodeOptions.defaults().withAutoRelay(AutoRelay.Mode.OFF)
                         .withAutonat(reachability.autonat()));
-        try (PunchrClient client = PunchrClient.connect(server, tls, apiKey);
+        try (PunchrClient client = connect();
              MeasurementRounds measurement = new MeasurementRounds(settings, Optional.of(client), Optional.empty(),
                      Clock.systemUTC())) {
             measurement.subscribe(e -> {
@@ -96,6 +101,17 @@ public final class MeasureClientCommand implements Callable<Integer> {
                 // with --rounds 0 the loops never end: the process runs until it is interrupted
             }
             return 0;
+        }
+    }
+
+    private PunchrClient connect() {
+        if (tlsCa == null) {
+            return PunchrClient.connect(server, tls, apiKey);
+        }
+        try {
+            return PunchrClient.connectTrusting(server, tlsCa, apiKey);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--tls-ca: " + e.getMessage());
         }
     }
 

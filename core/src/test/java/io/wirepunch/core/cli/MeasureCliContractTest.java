@@ -1,6 +1,7 @@
 package io.wirepunch.core.cli;
 
 import static io.wirepunch.core.cli.CliProcesses.assertOneSentenceOnStderr;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
@@ -8,6 +9,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.wirepunch.core.bench.PunchrLoad;
 import io.wirepunch.core.identity.Keys;
 import io.wirepunch.core.measure.pb.PunchrProtos;
+import io.wirepunch.core.measure.server.SelfSignedCert;
 import io.wirepunch.core.measure.pb.PunchrServiceGrpc;
 import io.wirepunch.core.measure.store.JdbcMeasurementStore;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,5 +193,51 @@ class MeasureCliContractTest {
             assertOneSentenceOnStderr(idle, "measure client");
             assertThat(idle.stderr()).contains("--idle-wait");
         }
+    }
+
+    @Test
+    void theClientTalksTlsToAServerWithAPrivateCertificateWhenToldToTrustIt() throws Exception {
+        SelfSignedCert cert = SelfSignedCert.write(Files.createDirectories(cli.directory().resolve("tls")));
+        String key = cli.run("measure", "keys", "add", "tls", "--data-dir", data.toString()).stdout().get(0);
+        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
+                "--metrics-port", "0", "--tls-cert", cert.cert().toString(), "--tls-key", cert.key().toString());
+        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
+        assertThat(grpc.matches()).as("grpc line").isTrue();
+        Matcher metrics = METRICS.matcher(server.nextLine(STARTUP));
+        assertThat(metrics.matches()).as("metrics line").isTrue();
+        String target = "127.0.0.1:" + grpc.group(1);
+        URI page = URI.create("http://127.0.0.1:" + metrics.group(1) + "/metrics");
+
+        // Trusting the server's certificate, the client registers and asks for a peer (there is none yet).
+        CliProcesses.Child trusting = cli.start("measure", "client", "--server", target, "--key", key,
+                "--tls-ca", cert.cert().toString(), "--hosts", "1", "--idle-wait", "1", "--listen", "/ip4/127.0.0.1/tcp/0");
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(STARTUP).until(() -> http.send(HttpRequest.newBuilder(page).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("punchr_requests_total{method=\"GetAddrInfo\",code=\"NOT_FOUND\"}"));
+        assertThat(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("punchr_requests_total{method=\"Register\",code=\"OK\"} 1");
+        trusting.signal("TERM");
+        trusting.awaitExit(Duration.ofSeconds(30));
+        assertThat(trusting.stderrText()).doesNotContain("failed");
+
+        // With the system's CAs only, or in plaintext, it gets no answer, says so and keeps retrying.
+        for (String[] transport : new String[][] {{"--tls"}, {}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("measure", "client", "--server", target, "--key", key,
+                    "--hosts", "1", "--listen", "/ip4/127.0.0.1/tcp/0"));
+            args.addAll(List.of(transport));
+            CliProcesses.Child refused = cli.start(args.toArray(String[]::new));
+            await().atMost(STARTUP).until(() -> refused.stderrText().contains("retrying in"));
+            assertThat(refused.stderrText()).as("%s", List.of(transport)).contains("Register failed: UNAVAILABLE")
+                    .doesNotContain(key);
+            refused.signal("TERM");
+            refused.awaitExit(Duration.ofSeconds(30));
+        }
+
+        Path notPem = Files.writeString(cli.directory().resolve("not.pem"), "no certificate here\n");
+        CliProcesses.Result badCa = cli.run("measure", "client", "--server", target, "--key", key, "--tls-ca", notPem.toString());
+        assertOneSentenceOnStderr(badCa, "measure client");
+        assertThat(badCa.stderr()).contains("--tls-ca");
+        server.signal("TERM");
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
     }
 }

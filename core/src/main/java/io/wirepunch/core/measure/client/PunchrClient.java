@@ -4,11 +4,15 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.measure.pb.PunchrProtos;
 import io.wirepunch.core.measure.pb.PunchrServiceGrpc;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * The client side of punchr's measurement API ({@code /PunchrService/...}): registers the client's
@@ -52,7 +57,7 @@ public final class PunchrClient implements AutoCloseable {
         this.stub = PunchrServiceGrpc.newBlockingStub(channel);
     }
 
-    /** A client of the server at {@code host:port}, over TLS or in plaintext. */
+    /** A client of the server at {@code host:port}, over TLS (trusting the system's CAs) or in plaintext. */
     public static PunchrClient connect(String hostPort, boolean tls, String apiKey) {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(hostPort);
         if (tls) {
@@ -61,6 +66,22 @@ public final class PunchrClient implements AutoCloseable {
             b.usePlaintext();
         }
         return new PunchrClient(b.build(), apiKey, DEFAULT_DEADLINE);
+    }
+
+    /**
+     * A client of the server at {@code host:port} over TLS that trusts only the certificates in the PEM
+     * file {@code trusted} (the server's own, or its CA's): for a server with a private certificate.
+     *
+     * @throws IllegalArgumentException when the file holds no usable certificate
+     */
+    public static PunchrClient connectTrusting(String hostPort, Path trusted, String apiKey) {
+        SslContext ssl;
+        try {
+            ssl = GrpcSslContexts.forClient().trustManager(trusted.toFile()).build();
+        } catch (SSLException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot trust " + trusted + ": " + Errors.rootMessage(e), e);
+        }
+        return new PunchrClient(NettyChannelBuilder.forTarget(hostPort).sslContext(ssl).build(), apiKey, DEFAULT_DEADLINE);
     }
 
     private PunchrServiceGrpc.PunchrServiceBlockingStub stub() {

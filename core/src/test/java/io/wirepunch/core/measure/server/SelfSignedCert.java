@@ -29,8 +29,8 @@ import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /** A self-signed P-256 certificate for 127.0.0.1 and localhost, written as PEM (the key as PKCS#8). */
-record SelfSignedCert(Path cert, Path key) {
-    static SelfSignedCert write(Path dir) throws Exception {
+public record SelfSignedCert(Path cert, Path key) {
+    public static SelfSignedCert write(Path dir) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(256);
         KeyPair kp = g.generateKeyPair();
