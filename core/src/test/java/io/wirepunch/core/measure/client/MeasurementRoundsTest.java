@@ -8,6 +8,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.measure.InMemoryStore;
+import io.wirepunch.core.measure.store.JdbcMeasurementStore;
+import io.wirepunch.core.measure.store.Report;
 import io.wirepunch.core.measure.LoopbackNet;
 import io.wirepunch.core.measure.pb.PunchrProtos;
 import io.wirepunch.core.measure.pb.PunchrProtos.HolePunchOutcome;
@@ -21,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +79,12 @@ class MeasurementRoundsTest {
     }
 
     private MeasurementRounds rounds(RoundSettings s, boolean withServer) {
+        return rounds(s, withServer, new MeasurementRounds.LocalStore(store, 7));
+    }
+
+    private MeasurementRounds rounds(RoundSettings s, boolean withServer, MeasurementRounds.LocalStore local) {
         rounds = new MeasurementRounds(s, withServer ? Optional.of(server.client(KEY, PunchrClient.DEFAULT_DEADLINE))
-                : Optional.empty(), Optional.of(new MeasurementRounds.LocalStore(store, 7)), Clock.systemUTC());
+                : Optional.empty(), Optional.of(local), Clock.systemUTC());
         rounds.subscribe(events::add);
         return rounds;
     }
@@ -292,5 +299,37 @@ class MeasurementRoundsTest {
                     assertThat(((RoundEvent.Measured) e).reported()).isFalse();
                     assertThat(((RoundEvent.Measured) e).kept()).isTrue();
                 });
+    }
+
+    @Test
+    void withoutAServerTheResultsLandInTheEmbeddedStoreAndItsReport() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        try (JdbcMeasurementStore embedded = JdbcMeasurementStore.openEmbedded(dataDir.resolve("measure"))) {
+            Node remote = net.reserved(relay, LoopbackNet.options(LoopbackNet.exchangeOnly()));
+            rounds(settings(1, 1), false, MeasurementRounds.LocalStore.create(embedded));
+            rounds.setParticipating(false);
+            rounds.start();
+            Node host = rounds.hosts().get(0);
+            // The host meets the remote and learns its relay address through identify; the store makes it a candidate.
+            LoopbackNet.get(remote.host().connect(LoopbackNet.addr(host)));
+            await().atMost(SETTLE).until(() -> embedded.candidate(List.of(), Instant.now())
+                    .filter(c -> c.peer().equals(remote.host().peerId())).isPresent());
+            for (var c : remote.host().connections().connections(host.host().peerId())) {
+                LoopbackNet.get(c.close());
+            }
+            await().atMost(SETTLE).until(() -> host.host().connections().connections(remote.host().peerId()).isEmpty());
+            rounds.setParticipating(true);
+            assertThat(rounds.awaitDone(SETTLE.multipliedBy(2))).isTrue();
+
+            assertThat(server.calls).isEmpty();
+            Report report = embedded.report(since);
+            assertThat(report.total()).isEqualTo(1);
+            assertThat(report.byOutcome()).isEqualTo(Map.of("SUCCESS", 1));
+            assertThat(report.byNatPairing()).containsOnlyKeys("UNKNOWN/ENDPOINT_INDEPENDENT");
+            assertThat(events).filteredOn(e -> e instanceof RoundEvent.Measured).singleElement()
+                    .satisfies(e -> assertThat(((RoundEvent.Measured) e).kept()).isTrue());
+            rounds.close();
+            rounds = null;
+        }
     }
 }
