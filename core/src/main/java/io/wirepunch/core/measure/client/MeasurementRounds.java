@@ -395,7 +395,7 @@ public final class MeasurementRounds implements AutoCloseable {
             RoundObservations o = new RoundObservations(me, target.addrs(), target.protocols(),
                     open.stream().map(Connection::remoteAddr).toList(), hasDirect, node.host().advertisedAddrs(),
                     latencies, natMappings(node));
-            return report(me, r, ResultMapper.map(r, o));
+            return report(me, r, ResultMapper.map(r, o).toBuilder().setNetworkInformation(NetworkInformationProbe.probe()).build());
         } finally {
             hold.release();
             node.host().connections().connections(remote).forEach(Connection::close);

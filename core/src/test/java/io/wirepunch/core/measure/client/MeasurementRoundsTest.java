@@ -109,6 +109,8 @@ class MeasurementRoundsTest {
     private static void assertConsistent(PunchrProtos.TrackHolePunchRequest r) {
         assertThat(r.getConnectStartedAt()).isPositive().isLessThanOrEqualTo(r.getConnectEndedAt());
         assertThat(r.getConnectEndedAt()).isLessThanOrEqualTo(r.getEndedAt());
+        assertThat(r.hasNetworkInformation() && (r.getNetworkInformation().hasSupportsIpv6()
+                || r.getNetworkInformation().hasSupportsIpv6Error())).as("network information").isTrue();
         assertThat(r.getHolePunchAttemptsCount()).isLessThanOrEqualTo(3);
         for (PunchrProtos.HolePunchAttempt a : r.getHolePunchAttemptsList()) {
             assertThat(a.getOpenedAt()).isGreaterThanOrEqualTo(r.getConnectStartedAt()).isLessThanOrEqualTo(a.getEndedAt());
