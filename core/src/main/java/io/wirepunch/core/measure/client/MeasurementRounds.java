@@ -51,6 +51,8 @@ public final class MeasurementRounds implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementRounds.class);
     /** How long connecting to the relay may take. */
     public static final Duration RELAY_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Relays of one target a round tries to reach, in the order handed out, before it punches through the first. */
+    public static final int MAX_RELAYS_TRIED = 3;
     /** How long a host waits to learn its observed address from the relay before punching without it. */
     public static final Duration OBSERVED_WAIT = Duration.ofSeconds(5);
     /** Beyond the engine's own waits, how long a hole punch may take before the round gives up on it. */
@@ -267,15 +269,15 @@ public final class MeasurementRounds implements AutoCloseable {
                         pause(settings.idleWait());
                         continue;
                     }
-                    Optional<Multiaddr> circuit = circuit(target.get());
-                    if (circuit.isEmpty()) {
+                    List<Multiaddr> circuits = circuits(target.get());
+                    if (circuits.isEmpty()) {
                         failures = 0;
                         events.publish(new RoundEvent.Idle(me, target.get().remote() + " has no relay address",
                                 settings.idleWait()));
                         pause(settings.idleWait());
                         continue;
                     }
-                    if (round(node, target.get(), circuit.get())) {
+                    if (round(node, target.get(), circuits)) {
                         done++;
                     }
                     failures = 0;
@@ -334,40 +336,46 @@ public final class MeasurementRounds implements AutoCloseable {
         throw new IllegalArgumentException("not a TCP listen address: " + base);
     }
 
-    /** The first relay address of the target, ending in its /p2p. */
-    static Optional<Multiaddr> circuit(Target t) {
+    /** The target's relay addresses, each ending in its /p2p, in the order handed out. */
+    static List<Multiaddr> circuits(Target t) {
+        List<Multiaddr> out = new ArrayList<>();
         for (Multiaddr a : t.addrs()) {
             if (!a.isCircuit()) {
                 continue;
             }
             Optional<PeerId> named = a.peerId();
             if (named.isEmpty()) {
-                return Optional.of(a.withPeerId(t.remote()));
-            }
-            if (named.get().equals(t.remote()) && a.decapsulate(Protocol.P2P_CIRCUIT).peerId().isPresent()) {
-                return Optional.of(a);
+                out.add(a.withPeerId(t.remote()));
+            } else if (named.get().equals(t.remote()) && a.decapsulate(Protocol.P2P_CIRCUIT).peerId().isPresent()) {
+                out.add(a);
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** One round with one peer; answers whether it counts (the server took it, or the local store when there is no server). */
-    private boolean round(Node node, Target target, Multiaddr circuit) throws InterruptedException {
+    private boolean round(Node node, Target target, List<Multiaddr> circuits) throws InterruptedException {
         PeerId me = node.host().peerId();
         PeerId remote = target.remote();
-        Multiaddr relayAddr = circuit.decapsulate(Protocol.P2P_CIRCUIT);
         List<Latency> latencies = new ArrayList<>();
-        try {
-            Connection relay = node.host().connect(relayAddr).toCompletableFuture()
-                    .get(RELAY_CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            PunchSteps.awaitObserved(node, OBSERVED_WAIT);
-            if (settings.pings() > 0) {
-                latencies.add(latency(node, LatencyMeasurementType.TO_RELAY, relay.remotePeer(), relay.remoteAddr(),
-                        PunchSteps.ping(node, relay, settings.pings())));
+        // The first relay that answers, of the first few; when none does, the hole punch finds the first
+        // unreachable too and records NO_CONNECTION.
+        Multiaddr circuit = circuits.get(0);
+        for (Multiaddr candidate : circuits.subList(0, Math.min(circuits.size(), MAX_RELAYS_TRIED))) {
+            Multiaddr relayAddr = candidate.decapsulate(Protocol.P2P_CIRCUIT);
+            try {
+                Connection relay = node.host().connect(relayAddr).toCompletableFuture()
+                        .get(RELAY_CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                circuit = candidate;
+                PunchSteps.awaitObserved(node, OBSERVED_WAIT);
+                if (settings.pings() > 0) {
+                    latencies.add(latency(node, LatencyMeasurementType.TO_RELAY, relay.remotePeer(), relay.remoteAddr(),
+                            PunchSteps.ping(node, relay, settings.pings())));
+                }
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("{} could not connect to the relay {}: {}", me, relayAddr, Errors.reason(e));
             }
-        } catch (ExecutionException | TimeoutException e) {
-            // The hole punch finds the relay unreachable too and records NO_CONNECTION.
-            log.debug("{} could not connect to the relay {}: {}", me, relayAddr, Errors.reason(e));
         }
         HolePunchRecord r;
         RelayedHold hold = new RelayedHold(node, remote);

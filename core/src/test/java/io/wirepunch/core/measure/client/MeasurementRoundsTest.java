@@ -227,6 +227,41 @@ class MeasurementRoundsTest {
         assertThat(r.getConnectEndedAt()).isEqualTo(r.getEndedAt());
     }
 
+    @ParameterizedTest(name = "the live relay handed out after {0} dead ones")
+    @ValueSource(ints = {1, MeasurementRounds.MAX_RELAYS_TRIED})
+    void theFirstRelayThatAnswersOfTheFirstFewCarriesTheRound(int dead) throws Exception {
+        Node remote = net.reserved(relay, LoopbackNet.options(LoopbackNet.exchangeOnly()));
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Multiaddr live = LoopbackNet.relayAddr(relay);
+        server.addrInfo = r -> {
+            PunchrProtos.GetAddrInfoResponse.Builder b = PunchrProtos.GetAddrInfoResponse.newBuilder()
+                    .setRemoteId(ByteString.copyFrom(remote.host().peerId().toBytes()));
+            for (int i = 0; i < dead; i++) {
+                b.addMultiAddresses(ByteString.copyFrom(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + closedPort + "/p2p/"
+                        + TestPeerIds.peer(60 + i) + "/p2p-circuit").toBytes()));
+            }
+            return b.addMultiAddresses(ByteString.copyFrom(live.toBytes())).build();
+        };
+        rounds(settings(1, 1), true).start();
+
+        assertThat(rounds.awaitDone(SETTLE.multipliedBy(2))).isTrue();
+
+        PunchrProtos.TrackHolePunchRequest r = server.tracked.get(0);
+        assertThat(r.getRemoteMultiAddressesCount()).isEqualTo(dead + 1);
+        if (dead < MeasurementRounds.MAX_RELAYS_TRIED) {
+            assertThat(r.getOutcome()).isEqualTo(HolePunchOutcome.HOLE_PUNCH_OUTCOME_SUCCESS);
+            assertThat(byType(r)).containsKey(LatencyMeasurementType.TO_RELAY);
+            assertConsistent(r);
+        } else {
+            // Past the limit the live relay is not tried: the round punches through the first, which is dead.
+            assertThat(r.getOutcome()).isEqualTo(HolePunchOutcome.HOLE_PUNCH_OUTCOME_NO_CONNECTION);
+            assertThat(r.getLatencyMeasurementsList()).isEmpty();
+        }
+    }
+
     @Test
     void anUnavailableServerIsRetriedWithAnExponentialBackoffUpToItsCap() throws Exception {
         server.failWith = Status.UNAVAILABLE;
