@@ -57,7 +57,8 @@ class DemoNetworkTest {
             return s.status().state() == State.PARTICIPATING
                     && s.peers().stream().filter(p -> peers.contains(p.peer())).anyMatch(p -> p.path().equals("direct"))
                     && s.recentPunches().stream().anyMatch(r -> r.outcome() == HolePunchOutcome.SUCCESS)
-                    && s.relayService().map(u -> u.globalBytes() > 0).orElse(false);
+                    && s.relayService().map(u -> u.globalBytes() > 0).orElse(false)
+                    && s.diagnostics().relayRtts().containsKey(demo.others().get(1).host().peerId());
         });
         EngineSnapshot s = fresh(engine);
         assertThat(s.demo()).isTrue();
