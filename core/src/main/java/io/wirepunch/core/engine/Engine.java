@@ -121,8 +121,11 @@ public final class Engine {
         scheduleTick();
     }
 
-    /** Closes the control API, stops the measurement, the networks and forwards, then the node. */
+    /** Closes the control API, stops the measurement, the networks and forwards, then the node; once. */
     public synchronized CompletionStage<Void> stop() {
+        if (lifecycle == Lifecycle.STOPPED) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletionStage<Void> stopped = onWorker(() -> {
             tick.cancel();
             watch.close();
