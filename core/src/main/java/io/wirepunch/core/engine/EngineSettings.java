@@ -24,7 +24,8 @@ import java.util.Optional;
  * What the user's node runs, as the app's settings say it: start from {@link #forUser} and change
  * what differs with the withers.
  *
- * @param configDir the key, the networks and the open invitations (and the relay's usage files under {@link UserFiles#RELAY_DIR})
+ * @param configDir the key, the networks and the open invitations, the relay's usage files under
+ *     {@link UserFiles#RELAY_DIR}, local measurement results under {@link UserFiles#MEASURE_DIR}
  * @param listen the addresses to listen on
  * @param bootstrap the DHT peers to join through; none: no DHT
  * @param relayService the relay service's limits, or none: the node does not relay for others

@@ -55,7 +55,8 @@ final class Measurement implements AutoCloseable {
 
     private void run(Node user, NodeOptions userOptions, Path storeDir, Clock clock) {
         RoundSettings round = RoundSettings.defaults().withHosts(settings.hosts())
-                .withNodeOptions(NodeOptions.defaults().withAutoRelay(AutoRelay.Mode.OFF).withAutonat(userOptions.autonat()));
+                .withNodeOptions(NodeOptions.defaults().withAutoRelay(AutoRelay.Mode.OFF)
+                        .withAutonat(userOptions.autonat()));
         try {
             Optional<PunchrClient> server = settings.server().map(s -> keep(PunchrClient.connect(s.address(), s.tls(),
                     s.apiKey())));
@@ -86,7 +87,8 @@ final class Measurement implements AutoCloseable {
                 r.setParticipating(participating);
             }
             r.start();
-            state.compareAndSet("starting", "measuring with " + settings.hosts() + (settings.hosts() == 1 ? " host" : " hosts"));
+            String hosts = settings.hosts() + (settings.hosts() == 1 ? " host" : " hosts");
+            state.compareAndSet("starting", "measuring with " + hosts);
         } catch (Exception e) {
             state.set("could not start: " + Errors.reason(e));
             log.warn("measurement could not start: {}", Errors.reason(e));
