@@ -64,16 +64,8 @@ public final class MeasurementRounds implements AutoCloseable {
 
     /** The local store and the authorization its results are kept under. */
     public record LocalStore(MeasurementStore store, long authorization) {
-        /** The name of the authorization a node files its own results under. */
-        public static final String OWN_RESULTS = "this node";
-
         public LocalStore {
             Objects.requireNonNull(store, "store");
-        }
-
-        /** {@code store} with a new authorization of its own (its key is never shown: nothing reports with it). */
-        public static LocalStore create(MeasurementStore store) {
-            return new LocalStore(store, store.authorize(store.addApiKey(OWN_RESULTS)).orElseThrow());
         }
     }
 

@@ -343,7 +343,8 @@ class MeasurementRoundsTest {
         Instant since = Instant.now().minusSeconds(1);
         try (JdbcMeasurementStore embedded = JdbcMeasurementStore.openEmbedded(dataDir.resolve("measure"))) {
             Node remote = net.reserved(relay, LoopbackNet.options(LoopbackNet.exchangeOnly()));
-            rounds(settings(1, 1), false, MeasurementRounds.LocalStore.create(embedded));
+            rounds(settings(1, 1), false, new MeasurementRounds.LocalStore(embedded,
+                    embedded.authorize(embedded.addApiKey("rounds")).orElseThrow()));
             rounds.setParticipating(false);
             rounds.start();
             Node host = rounds.hosts().get(0);
