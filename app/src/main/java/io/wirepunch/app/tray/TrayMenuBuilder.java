@@ -1,6 +1,5 @@
 package io.wirepunch.app.tray;
 
-import java.time.Duration;
 import java.util.List;
 
 /** Builds the tray from state; a pure function, so every line of the menu is checked by unit tests. */
@@ -15,18 +14,17 @@ public final class TrayMenuBuilder {
     private TrayMenuBuilder() {}
 
     public static TrayMenu build(TrayState state) {
-        boolean running = state.phase() == TrayState.Phase.RUNNING;
-        boolean alive = state.phase() != TrayState.Phase.FAILED;
+        boolean running = state.running();
         String status = statusLine(state);
         List<MenuEntry> entries = List.of(
                 new MenuEntry.Status(status),
                 new MenuEntry.Separator(),
-                new MenuEntry.Toggle(PARTICIPATE, MenuAction.PARTICIPATE, state.participating(), alive),
+                new MenuEntry.Toggle(PARTICIPATE, MenuAction.PARTICIPATE, state.participating(), running),
                 new MenuEntry.Item(OPEN, MenuAction.OPEN_WINDOW, true),
                 new MenuEntry.Separator(),
-                // an invitation names addresses others can reach; a node without a network has none to give
+                // both need the node: an invitation names its addresses, a join runs over it
                 new MenuEntry.Item(COPY_INVITATION, MenuAction.COPY_INVITATION, running),
-                new MenuEntry.Item(JOIN, MenuAction.JOIN, alive),
+                new MenuEntry.Item(JOIN, MenuAction.JOIN, running),
                 new MenuEntry.Separator(),
                 new MenuEntry.Toggle(LAUNCH_AT_LOGIN, MenuAction.LAUNCH_AT_LOGIN, state.launchAtLogin(), true),
                 new MenuEntry.Item(QUIT, MenuAction.QUIT, true));
@@ -34,28 +32,19 @@ public final class TrayMenuBuilder {
     }
 
     static TrayIconState icon(TrayState state) {
-        return switch (state.phase()) {
-            case FAILED, NO_NETWORK -> TrayIconState.ERROR;
-            case CONNECTING -> state.participating() ? TrayIconState.CONNECTING : TrayIconState.PAUSED;
-            case RUNNING -> state.participating() ? TrayIconState.PARTICIPATING : TrayIconState.PAUSED;
+        return switch (state.state()) {
+            case PARTICIPATING -> TrayIconState.PARTICIPATING;
+            case PAUSED -> TrayIconState.PAUSED;
+            case STARTING, CONNECTING -> TrayIconState.CONNECTING;
+            case ERROR, STOPPED -> TrayIconState.ERROR;
         };
     }
 
     static String statusLine(TrayState state) {
-        return switch (state.phase()) {
-            case FAILED -> state.problem().isBlank() ? "Stopped by an error" : "Error: " + state.problem();
-            case NO_NETWORK -> "No network" + state.retryIn().map(d -> ", retrying in " + seconds(d)).orElse(", retrying");
-            case CONNECTING -> state.participating() ? "Connecting…" : "Paused";
-            case RUNNING -> state.participating() ? participating(state) : "Paused";
+        return switch (state.state()) {
+            case ERROR -> state.line().isBlank() ? "Stopped by an error" : "Error: " + state.line();
+            case STARTING -> "Starting…";
+            default -> state.line();
         };
-    }
-
-    private static String participating(TrayState state) {
-        return "Participating · " + state.peers() + (state.peers() == 1 ? " peer" : " peers") + " · " + state.direct() + " direct";
-    }
-
-    private static String seconds(Duration wait) {
-        // a retry due within the second still reads as a wait, not as "0 s"
-        return Math.max(1, (wait.toMillis() + 999) / 1000) + " s";
     }
 }

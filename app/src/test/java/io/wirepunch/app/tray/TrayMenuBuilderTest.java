@@ -1,31 +1,32 @@
 package io.wirepunch.app.tray;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
+import io.wirepunch.core.engine.Engine;
+import io.wirepunch.core.engine.EngineSettings;
+import io.wirepunch.core.engine.EngineSnapshot.State;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrayMenuBuilderTest {
-    private static TrayState running(int peers, int direct, boolean participating) {
-        return new TrayState(TrayState.Phase.RUNNING, peers, direct, Optional.empty(), "", participating, false);
-    }
+    @TempDir
+    Path dir;
 
     @Test
-    void aParticipatingNodeShowsItsPeersAndTheGreenIcon() {
-        TrayMenu menu = TrayMenuBuilder.build(running(14, 2, true));
+    void aParticipatingNodeShowsTheEnginesLineAndTheGreenIcon() {
+        TrayMenu menu = TrayMenuBuilder.build(new TrayState(State.PARTICIPATING, "Participating · 14 peers · 2 direct", true, false));
 
         assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Participating · 14 peers · 2 direct"));
         assertThat(menu.icon()).isEqualTo(TrayIconState.PARTICIPATING);
         assertThat(menu.tooltip()).isEqualTo("Wirepunch: Participating · 14 peers · 2 direct");
-        assertThat(TrayMenuBuilder.statusLine(running(1, 1, true))).isEqualTo("Participating · 1 peer · 1 direct");
     }
 
     @Test
     void theMenuHasEveryEntryInOrder() {
-        List<MenuEntry> entries = TrayMenuBuilder.build(running(3, 1, true).withLaunchAtLogin(true)).entries();
+        List<MenuEntry> entries = TrayMenuBuilder.build(new TrayState(State.PARTICIPATING, "Participating · 3 peers · 1 direct", true,
+                true)).entries();
 
         assertThat(entries).containsExactly(
                 new MenuEntry.Status("Participating · 3 peers · 1 direct"),
@@ -41,42 +42,40 @@ class TrayMenuBuilderTest {
     }
 
     @Test
-    void aPausedNodeSaysSoAndShowsThePausedIcon() {
-        TrayMenu menu = TrayMenuBuilder.build(running(3, 1, false));
+    void aPausedNodeShowsThePausedIconAndAnUntickedToggle() {
+        TrayMenu menu = TrayMenuBuilder.build(new TrayState(State.PAUSED, "Paused · 3 peers", false, false));
 
-        assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Paused"));
+        assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Paused · 3 peers"));
         assertThat(menu.icon()).isEqualTo(TrayIconState.PAUSED);
         assertThat(menu.entries()).contains(new MenuEntry.Toggle("Participate", MenuAction.PARTICIPATE, false, true));
-        assertThat(TrayMenuBuilder.build(TrayState.starting(false, false)).icon()).isEqualTo(TrayIconState.PAUSED);
     }
 
     @Test
-    void withoutANetworkTheRetryIsCountedInWholeSecondsAndNoInvitationCanBeCopied() {
-        TrayState offline = new TrayState(TrayState.Phase.NO_NETWORK, 0, 0, Optional.of(Duration.ofSeconds(30)), "", true, false);
-
-        TrayMenu menu = TrayMenuBuilder.build(offline);
+    void withoutANetworkTheNodeStillRunsAndShowsTheConnectingIcon() {
+        TrayMenu menu = TrayMenuBuilder.build(new TrayState(State.CONNECTING, "No network, retrying in 30 s", true, false));
 
         assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("No network, retrying in 30 s"));
-        assertThat(menu.icon()).isEqualTo(TrayIconState.ERROR);
-        assertThat(menu.entries()).contains(new MenuEntry.Item("Copy my invitation", MenuAction.COPY_INVITATION, false));
-        assertThat(TrayMenuBuilder.statusLine(new TrayState(TrayState.Phase.NO_NETWORK, 0, 0, Optional.of(Duration.ofMillis(200)), "",
-                true, false))).isEqualTo("No network, retrying in 1 s");
-        assertThat(TrayMenuBuilder.statusLine(new TrayState(TrayState.Phase.NO_NETWORK, 0, 0, Optional.empty(), "", true, false)))
-                .isEqualTo("No network, retrying");
+        assertThat(menu.icon()).isEqualTo(TrayIconState.CONNECTING);
+        assertThat(menu.entries()).contains(new MenuEntry.Item("Copy my invitation", MenuAction.COPY_INVITATION, true));
     }
 
     @Test
-    void aStartingNodeIsConnecting() {
-        TrayMenu menu = TrayMenuBuilder.build(TrayState.starting(true, false));
+    void anEngineNotStartedYetIsStartingAndOffersNoInvitation() {
+        Engine engine = new Engine(EngineSettings.forUser(dir));
 
-        assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Connecting…"));
+        TrayMenu menu = TrayMenuBuilder.build(TrayState.of(engine.snapshot(), false));
+
+        assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Starting…"));
         assertThat(menu.icon()).isEqualTo(TrayIconState.CONNECTING);
-        assertThat(menu.entries()).contains(new MenuEntry.Item("Copy my invitation", MenuAction.COPY_INVITATION, false));
+        assertThat(menu.entries()).contains(
+                new MenuEntry.Toggle("Participate", MenuAction.PARTICIPATE, true, false),
+                new MenuEntry.Item("Copy my invitation", MenuAction.COPY_INVITATION, false),
+                new MenuEntry.Item("Join with invitation…", MenuAction.JOIN, false));
     }
 
     @Test
     void aFailedNodeNamesTheProblemAndOffersOnlyWhatStillWorks() {
-        TrayMenu menu = TrayMenuBuilder.build(new TrayState(TrayState.Phase.FAILED, 0, 0, Optional.empty(), "port 4001 in use", true, false));
+        TrayMenu menu = TrayMenuBuilder.build(new TrayState(State.ERROR, "port 4001 in use", true, false));
 
         assertThat(menu.entries().get(0)).isEqualTo(new MenuEntry.Status("Error: port 4001 in use"));
         assertThat(menu.icon()).isEqualTo(TrayIconState.ERROR);
@@ -85,21 +84,17 @@ class TrayMenuBuilderTest {
                 new MenuEntry.Item("Join with invitation…", MenuAction.JOIN, false),
                 new MenuEntry.Item("Open Wirepunch", MenuAction.OPEN_WINDOW, true),
                 new MenuEntry.Item("Quit", MenuAction.QUIT, true));
+        assertThat(TrayMenuBuilder.build(new TrayState(State.STOPPED, "Stopped", true, false)).icon()).isEqualTo(TrayIconState.ERROR);
     }
 
     @Test
     void menusDifferingOnlyInTextAndFlagsHaveTheSameShape() {
-        TrayMenu before = TrayMenuBuilder.build(running(3, 1, true));
-        TrayMenu after = TrayMenuBuilder.build(new TrayState(TrayState.Phase.NO_NETWORK, 0, 0, Optional.empty(), "", false, true));
+        TrayMenu before = TrayMenuBuilder.build(new TrayState(State.PARTICIPATING, "Participating · 3 peers · 1 direct", true, false));
+        TrayMenu after = TrayMenuBuilder.build(new TrayState(State.ERROR, "", false, true));
 
         assertThat(after.sameShape(before)).isTrue();
         assertThat(after.sameShape(null)).isFalse();
         assertThat(new TrayMenu(TrayIconState.PAUSED, "", List.of(new MenuEntry.Separator())).sameShape(before)).isFalse();
-    }
-
-    @Test
-    void moreDirectPeersThanPeersIsRefused() {
-        assertThatThrownBy(() -> running(1, 2, true)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
