@@ -27,11 +27,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code wirepunch --demo}: the user's engine on a network of real nodes on loopback, so that every
- * view fills with real protocol runs. A bootstrap node starts the DHT; a relay serves circuits; the
- * engine (itself a relay too) reserves on the relay; {@link #PEERS} peers reserve there as well and
- * connect to the engine through the relay, where DCUtR moves them to direct connections, except
- * the last, which offers no address it counts as public and so stays relayed; it also reaches the
- * first peer through the engine's own relay service. Everything lives in a temporary directory and
+ * view fills with real protocol runs. A bootstrap node starts the DHT, which the relay and the engine
+ * join; the engine (itself a relay too) reserves on the relay; {@link #PEERS} peers, outside the DHT
+ * as peers behind NATs are, reserve there as well and connect to the engine through the relay,
+ * where DCUtR moves them to direct connections, except the last, which offers no address it counts
+ * as public and so stays relayed. The second peer then reaches the first through the engine's own
+ * relay service, so that the engine relays for others as well. Everything lives in a temporary directory and
  * no control socket is served, so the user's own node is never disturbed.
  */
 public final class DemoNetwork {
@@ -106,12 +107,10 @@ public final class DemoNetwork {
         try {
             Node self = engine.node().orElseThrow();
             DemoNodes.await(() -> self.relayClient().reservation(relay.host().peerId()).isPresent(), SETTLE);
-            Multiaddr toEngine = DemoNodes.addr(relay).encapsulate("/p2p-circuit").withPeerId(self.host().peerId());
             for (int i = 0; i < PEERS; i++) {
                 boolean last = i == PEERS - 1;
-                Node peer = nodes.start(DemoNodes.options(!last).withDht(DemoNodes.dht(List.of(DemoNodes.addr(bootstrap))))
-                        .withRelays(last ? List.of(DemoNodes.addr(relay)) : List.of(DemoNodes.addr(relay),
-                                DemoNodes.addr(self))));
+                // Outside the DHT, as peers behind NATs are to the engine: reached through the relay only.
+                Node peer = nodes.start(DemoNodes.options(!last).withRelays(List.of(DemoNodes.addr(relay))));
                 synchronized (peers) {
                     peers.add(peer);
                 }
@@ -119,16 +118,22 @@ public final class DemoNetwork {
                 if (!last) {
                     DemoNodes.await(() -> !peer.autonat().snapshot().observed().isEmpty(), SETTLE);
                 }
-                DemoNodes.get(peer.host().connect(toEngine));
+                connectThrough(relay, peer, self);
             }
             Node first = peers.get(0);
-            Node last = peers.get(PEERS - 1);
-            DemoNodes.await(() -> first.relayClient().reservation(self.host().peerId()).isPresent(), SETTLE);
-            DemoNodes.get(last.host().connect(DemoNodes.addr(self).encapsulate("/p2p-circuit")
-                    .withPeerId(first.host().peerId())));
+            DemoNodes.get(first.relayClient().keepReserved(DemoNodes.addr(self)));
+            connectThrough(self, peers.get(1), first);
         } catch (Exception e) {
             throw new IllegalStateException("the demo network could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code from} connects to {@code to} through {@code via}; returns once the hole punch that follows ended. */
+    private static void connectThrough(Node via, Node from, Node to) throws Exception {
+        Multiaddr circuit = DemoNodes.addr(via).encapsulate("/p2p-circuit").withPeerId(to.host().peerId());
+        DemoNodes.get(from.host().connect(circuit));
+        DemoNodes.await(() -> to.holePunch().history().records().stream()
+                .anyMatch(r -> r.remote().equals(from.host().peerId())), SETTLE);
     }
 
     /** Stops the engine and every node, then removes the temporary directory. */

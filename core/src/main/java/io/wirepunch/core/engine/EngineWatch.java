@@ -83,17 +83,27 @@ final class EngineWatch implements AutoCloseable {
         refresh.run();
     }
 
-    /** Pings the relays at most once per {@link #RELAY_RTT_INTERVAL}: those named and those chosen automatically. */
+    /**
+     * Pings the relays at most once per {@link #RELAY_RTT_INTERVAL}: those named and those chosen
+     * automatically, each once it holds a reservation there.
+     */
     void measureRelays(Node node, List<Multiaddr> named, Instant now) {
-        if (rtts == null || Duration.between(rttsAt, now).compareTo(RELAY_RTT_INTERVAL) < 0) {
+        if (rtts == null || !due(rttsAt, now)) {
             return;
         }
-        rttsAt = now;
         Set<PeerId> relays = new LinkedHashSet<>();
         named.forEach(a -> a.peerId().ifPresent(relays::add));
         relays.addAll(node.autoRelay().relays());
         relays.removeIf(r -> node.relayClient().reservation(r).isEmpty());
+        if (!relays.isEmpty()) {
+            rttsAt = now;
+        }
         rtts.measure(relays);
+    }
+
+    /** Whether the relays measured at {@code last} are due again at {@code now}. */
+    static boolean due(Instant last, Instant now) {
+        return Duration.between(last, now).compareTo(RELAY_RTT_INTERVAL) >= 0;
     }
 
     Map<PeerId, Duration> relayRtts() {
