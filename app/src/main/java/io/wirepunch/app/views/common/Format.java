@@ -3,6 +3,8 @@ package io.wirepunch.app.views.common;
 import io.wirepunch.core.identity.PeerId;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,6 +12,7 @@ import java.util.Optional;
 public final class Format {
     /** Enough of a PeerId to tell peers apart at a glance: the multihash prefix is the same for all. */
     static final int SHORT_ID_TAIL = 8;
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Format() {}
@@ -58,6 +61,11 @@ public final class Format {
             return seconds / 3600 + " h ago";
         }
         return seconds / 86_400 + " d ago";
+    }
+
+    /** A wall-clock time of day in the user's zone, to the second. */
+    public static String timeOfDay(Instant at) {
+        return TIME_OF_DAY.format(at.atZone(ZoneId.systemDefault()));
     }
 
     public static String percent(double fraction) {
