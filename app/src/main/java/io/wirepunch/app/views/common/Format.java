@@ -13,6 +13,7 @@ public final class Format {
     /** Enough of a PeerId to tell peers apart at a glance: the multihash prefix is the same for all. */
     static final int SHORT_ID_TAIL = 8;
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Format() {}
@@ -66,6 +67,11 @@ public final class Format {
     /** A wall-clock time of day in the user's zone, to the second. */
     public static String timeOfDay(Instant at) {
         return TIME_OF_DAY.format(at.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A date and time in the user's zone, to the minute. */
+    public static String dateTime(Instant at) {
+        return DATE_TIME.format(at.atZone(ZoneId.systemDefault()));
     }
 
     public static String percent(double fraction) {
