@@ -48,20 +48,26 @@ public final class Format {
 
     /** "4 s ago", "3 min ago", "2 h ago": how long since {@code then}, coarsely. */
     public static String ago(Optional<Instant> then, Instant now) {
-        if (then.isEmpty()) {
-            return "never";
-        }
-        long seconds = Math.max(0, Duration.between(then.get(), now).toSeconds());
+        return then.map(t -> span(Duration.between(t, now)) + " ago").orElse("never");
+    }
+
+    /** "in 30 s": how long until {@code at}, coarsely. */
+    public static String until(Instant at, Instant now) {
+        return "in " + span(Duration.between(now, at));
+    }
+
+    private static String span(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
         if (seconds < 60) {
-            return seconds + " s ago";
+            return seconds + " s";
         }
         if (seconds < 3600) {
-            return seconds / 60 + " min ago";
+            return seconds / 60 + " min";
         }
         if (seconds < 86_400) {
-            return seconds / 3600 + " h ago";
+            return seconds / 3600 + " h";
         }
-        return seconds / 86_400 + " d ago";
+        return seconds / 86_400 + " d";
     }
 
     /** A wall-clock time of day in the user's zone, to the second. */
