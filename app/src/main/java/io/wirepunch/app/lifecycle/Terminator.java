@@ -25,7 +25,7 @@ public final class Terminator {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     /** Why the app quits; logged, and a signal skips ending the toolkit. */
-    public enum Reason { MENU_QUIT, LAST_WINDOW_CLOSED, SIGNAL }
+    public enum Reason { MENU_QUIT, LAST_WINDOW_CLOSED, DOWN_REQUESTED, SIGNAL }
 
     private record Cleanup(String name, Runnable action) {}
 
