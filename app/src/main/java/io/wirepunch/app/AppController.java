@@ -49,7 +49,7 @@ public final class AppController {
     private volatile AppSettings settings;
     private volatile EngineSnapshot latest;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
-    private volatile WindowPlacement placement;
+    private volatile Optional<WindowPlacement> placement;
 
     /**
      * Builds the app on {@code stage}; {@code trays} makes the tray for the given click handler (empty: none),
@@ -72,7 +72,7 @@ public final class AppController {
         this.window = new MainWindow(stage, main.root(), settings.window(), tray.isPresent(),
                 () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
         this.placement = window.placement();
-        window.onPlacementChange(p -> placement = p);
+        window.onPlacementChange(p -> placement = Optional.of(p));
         this.latest = running.engine().snapshot();
         this.feed = new EngineFeed(running.engine(), log, fx.latest(main::show).andThen(state -> renderTray(state.snapshot())),
                 this::onEvent);
@@ -159,7 +159,7 @@ public final class AppController {
     }
 
     private void saveWindowPlace() {
-        saveSettings(settings.withWindow(placement));
+        placement.ifPresent(p -> saveSettings(settings.withWindow(p)));
     }
 
     private synchronized void saveSettings(AppSettings next) {

@@ -53,17 +53,21 @@ public final class MainWindow {
         stage.requestFocus();
     }
 
-    public WindowPlacement placement() {
-        return new WindowPlacement(stage.getX(), stage.getY(), Math.max(stage.getWidth(), WindowPlacement.MIN_WIDTH),
-                Math.max(stage.getHeight(), WindowPlacement.MIN_HEIGHT));
+    /** Where the window is; empty until the toolkit placed it (a window never shown has no position). */
+    public Optional<WindowPlacement> placement() {
+        if (!Double.isFinite(stage.getX()) || !Double.isFinite(stage.getY())) {
+            return Optional.empty();
+        }
+        return Optional.of(new WindowPlacement(stage.getX(), stage.getY(), Math.max(stage.getWidth(), WindowPlacement.MIN_WIDTH),
+                Math.max(stage.getHeight(), WindowPlacement.MIN_HEIGHT)));
     }
 
     /** Calls {@code onMoved} with the new placement whenever the window is moved or resized. */
     public void onPlacementChange(Consumer<WindowPlacement> onMoved) {
-        stage.xProperty().addListener((o, a, b) -> onMoved.accept(placement()));
-        stage.yProperty().addListener((o, a, b) -> onMoved.accept(placement()));
-        stage.widthProperty().addListener((o, a, b) -> onMoved.accept(placement()));
-        stage.heightProperty().addListener((o, a, b) -> onMoved.accept(placement()));
+        stage.xProperty().addListener((o, a, b) -> placement().ifPresent(onMoved));
+        stage.yProperty().addListener((o, a, b) -> placement().ifPresent(onMoved));
+        stage.widthProperty().addListener((o, a, b) -> placement().ifPresent(onMoved));
+        stage.heightProperty().addListener((o, a, b) -> placement().ifPresent(onMoved));
     }
 
     /** A screen unplugged since the last run must not leave the window where nobody can see it. */
