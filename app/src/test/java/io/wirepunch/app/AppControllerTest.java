@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,23 +72,10 @@ class AppControllerTest {
     }
 
     private RunningEngine sharedEngine() {
-        return new RunningEngine() {
-            @Override
-            public Engine engine() {
-                return engine;
-            }
-
-            @Override
-            public CompletionStage<Void> start() {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Void> stop() {
-                stops.incrementAndGet();
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        return new RunningEngine(engine, () -> CompletableFuture.completedFuture(null), () -> {
+            stops.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     private AppController app(FxRobot robot, Optional<RecordingTray> tray) {

@@ -1,0 +1,16 @@
+package io.wirepunch.app.views.common;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.TableColumn;
+
+/** Table columns over rows whose cells are already words. */
+public final class Columns {
+    private Columns() {}
+
+    public static <R> TableColumn<R, String> text(String title, Function<R, String> cell) {
+        TableColumn<R, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(features -> new ReadOnlyStringWrapper(cell.apply(features.getValue())));
+        return column;
+    }
+}
