@@ -46,6 +46,7 @@ public final class AppController {
     private final Optional<LogTail> log;
     private final EngineFeed feed;
     private final TrayActionHandler trayActions;
+    private final MainController main;
     private volatile AppSettings settings;
     private volatile EngineSnapshot latest;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
@@ -67,7 +68,7 @@ public final class AppController {
         this.trayActions = new TrayActionHandler(this);
         this.tray = trays.apply(trayActions);
         this.join = new JoinController(running.engine(), Clock.systemUTC(), fx);
-        MainController main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
+        this.main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
                 this::openJoin, tray.isPresent());
         this.window = new MainWindow(stage, main.root(), settings.window(), tray.isPresent(),
                 () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
@@ -143,6 +144,8 @@ public final class AppController {
     private void onEvent(EngineEvent event) {
         if (event instanceof EngineEvent.DownRequested) {
             terminator.terminate(Terminator.Reason.DOWN_REQUESTED);
+        } else {
+            fx.execute(() -> main.notice(event));
         }
     }
 

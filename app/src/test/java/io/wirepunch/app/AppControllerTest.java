@@ -18,7 +18,9 @@ import io.wirepunch.core.engine.Engine;
 import io.wirepunch.core.engine.EngineSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,6 +126,24 @@ class AppControllerTest {
         await().until(() -> exits.get() == 1);
         assertThat(stops).hasValue(1);
         assertThat(tray.closed).isTrue();
+    }
+
+    @Test
+    void aPeerJoiningWithOurInvitationIsTold(FxRobot robot) throws Exception {
+        AppController app = app(robot, Optional.of(new RecordingTray()));
+        Engine friend = DemoEngine.startOtherEngine(Files.createDirectory(dir.resolve("friend")));
+        try {
+            var invitation = engine.invite(Optional.empty(), Duration.ofMinutes(10)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            friend.join(invitation.encode()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            Label notice = robot.lookup("#main-notice").queryAs(Label.class);
+            String friendId = friend.node().orElseThrow().host().peerId().toBase58();
+            await().atMost(DemoEngine.WAIT).until(() -> notice.isVisible() && notice.getText().endsWith("with your invitation"));
+            assertThat(friendId).endsWith(notice.getText().substring(1, notice.getText().indexOf(' ')));
+        } finally {
+            friend.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
     }
 
     @Test
