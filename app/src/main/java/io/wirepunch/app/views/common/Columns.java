@@ -13,4 +13,11 @@ public final class Columns {
         column.setCellValueFactory(features -> new ReadOnlyStringWrapper(cell.apply(features.getValue())));
         return column;
     }
+
+    /** As {@link #text(String, Function)}, starting {@code width} pixels wide. */
+    public static <R> TableColumn<R, String> text(String title, Function<R, String> cell, double width) {
+        TableColumn<R, String> column = text(title, cell);
+        column.setPrefWidth(width);
+        return column;
+    }
 }

@@ -32,15 +32,15 @@ final class PeersView {
         table.setId("peers-table");
         table.setItems(model.shown);
         table.setPlaceholder(new Label("No peers yet"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Columns.text("Name", PeerRow::name));
-        table.getColumns().add(Columns.text("Peer", PeerRow::shortId));
-        table.getColumns().add(Columns.text("Path", PeerRow::path));
-        table.getColumns().add(Columns.text("Endpoint", PeerRow::endpoint));
-        table.getColumns().add(Columns.text("RTT", PeerRow::rtt));
-        table.getColumns().add(Columns.text("Rx / Tx", PeerRow::rxTx));
-        table.getColumns().add(Columns.text("Handshake", PeerRow::lastHandshake));
-        table.getColumns().add(Columns.text("Trust", PeerRow::trust));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(Columns.text("Name", PeerRow::name, 140));
+        table.getColumns().add(Columns.text("Peer", PeerRow::shortId, 90));
+        table.getColumns().add(Columns.text("Path", PeerRow::path, 150));
+        table.getColumns().add(Columns.text("Endpoint", PeerRow::endpoint, 200));
+        table.getColumns().add(Columns.text("RTT", PeerRow::rtt, 70));
+        table.getColumns().add(Columns.text("Rx / Tx", PeerRow::rxTx, 130));
+        table.getColumns().add(Columns.text("Handshake", PeerRow::lastHandshake, 90));
+        table.getColumns().add(Columns.text("Trust", PeerRow::trust, 70));
         table.setContextMenu(new ContextMenu(item("Copy peer id", copyId), item("Ping", ping), item("Disconnect", disconnect)));
 
         Label result = new Label();
