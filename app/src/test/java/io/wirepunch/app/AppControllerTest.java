@@ -85,7 +85,7 @@ class AppControllerTest {
         robot.interact(() -> {
             AppController app = new AppController(new Stage(), sharedEngine(), AppSettings.DEFAULTS,
                     new SettingsFile(dir.resolve("settings.json")), new XdgAutostart(dir.resolve("autostart"), List.of("/bin/wirepunch")),
-                    actions -> tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet);
+                    tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet);
             app.window().reveal();
             made.set(app);
         });
