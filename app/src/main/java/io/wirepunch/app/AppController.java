@@ -16,6 +16,7 @@ import io.wirepunch.app.tray.TrayView;
 import io.wirepunch.app.views.join.JoinController;
 import io.wirepunch.app.views.main.MainController;
 import io.wirepunch.app.window.MainWindow;
+import io.wirepunch.core.engine.Engine;
 import io.wirepunch.core.engine.EngineEvent;
 import io.wirepunch.core.engine.EngineSnapshot;
 import io.wirepunch.core.errors.Errors;
@@ -46,6 +47,8 @@ public final class AppController {
     private final EngineFeed feed;
     private final MainController main;
     private volatile AppSettings settings;
+    /** Read once at start and then kept: on Windows each read runs reg.exe, and the tray re-renders every second. */
+    private volatile boolean autostart;
     private volatile EngineSnapshot latest;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
     private volatile Optional<WindowPlacement> placement;
@@ -72,6 +75,7 @@ public final class AppController {
                 () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
         this.placement = window.placement();
         window.onPlacementChange(p -> placement = Optional.of(p));
+        this.autostart = readAutostart(launchAtLogin, settings);
         this.latest = running.engine().snapshot();
         this.feed = new EngineFeed(running.engine(), log, fx.latest(main::show).andThen(state -> renderTray(state.snapshot())),
                 this::onEvent);
@@ -124,6 +128,7 @@ public final class AppController {
     void setLaunchAtLogin(boolean on) {
         try {
             launchAtLogin.set(on);
+            autostart = on;
             saveSettings(settings.withLaunchAtLogin(on));
         } catch (IOException e) {
             LOG.warn("could not {} launch at login: {}", on ? "turn on" : "turn off", e.getMessage());
@@ -131,7 +136,7 @@ public final class AppController {
         renderTray(latest);
     }
 
-    io.wirepunch.core.engine.Engine engine() {
+    Engine engine() {
         return running.engine();
     }
 
@@ -149,14 +154,17 @@ public final class AppController {
 
     private void renderTray(EngineSnapshot snapshot) {
         latest = snapshot;
-        boolean autostart;
+        tray.ifPresent(t -> t.render(TrayMenuBuilder.build(TrayState.of(snapshot, autostart))));
+    }
+
+    /** The entry the system has, which wins over the settings: the user may have removed it by hand. */
+    private static boolean readAutostart(LaunchAtLogin entry, AppSettings settings) {
         try {
-            autostart = launchAtLogin.isEnabled();
+            return entry.isEnabled();
         } catch (IOException e) {
-            autostart = settings.launchAtLogin();
+            LOG.debug("could not read the autostart entry: {}", e.getMessage());
+            return settings.launchAtLogin();
         }
-        boolean launch = autostart;
-        tray.ifPresent(t -> t.render(TrayMenuBuilder.build(TrayState.of(snapshot, launch))));
     }
 
     private void saveWindowPlace() {
