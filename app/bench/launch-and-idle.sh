@@ -20,7 +20,7 @@ start=$(date +%s%N)
 # shellcheck disable=SC2086
 DISPLAY=$display WIREPUNCH_CONFIG="$work/config" XDG_RUNTIME_DIR= java ${JOPTS:-} \
   -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dprism.text=t2k \
-  -cp "$app/target/classes:$app/target/lib/*:$monocle" io.wirepunch.app.Main --demo >"$work/app.log" 2>&1 &
+  -cp "$app/target/classes:$app/target/lib/*:$monocle" io.wirepunch.app.Main --demo >"${APP_LOG:-$work/app.log}" 2>&1 &
 pid=$!
 until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q JavaEmbeddedFrame; do
   kill -0 "$pid" 2>/dev/null || { echo "the app ended; see $work/app.log" >&2; exit 1; }

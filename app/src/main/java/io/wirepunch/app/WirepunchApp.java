@@ -17,6 +17,7 @@ import io.wirepunch.app.tray.TrayView;
 import io.wirepunch.core.engine.EngineSnapshot;
 import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.files.UserDirs;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -69,6 +70,7 @@ public final class WirepunchApp extends Application {
      */
     @Override
     public void start(Stage stage) {
+        LOG.info("toolkit up {} ms after the JVM started", uptimeMillis());
         boolean demo = getParameters().getRaw().contains(DEMO);
         SettingsFile settingsFile = SettingsFile.forUser();
         AppSettings settings = loadSettings(settingsFile);
@@ -99,6 +101,7 @@ public final class WirepunchApp extends Application {
         Optional<TrayView> tray = DorkboxTray.create(WirepunchApp::onTrayClick);
         tray.ifPresent(t -> t.render(TrayMenuBuilder.build(new TrayState(EngineSnapshot.State.STARTING, "", true,
                 settings.launchAtLogin()))));
+        LOG.info("tray {} {} ms after the JVM started", tray.isPresent() ? "shown" : "not available", uptimeMillis());
         return tray;
     }
 
@@ -133,6 +136,10 @@ public final class WirepunchApp extends Application {
         if (demo || !controller.hasTray() || !settings.launchAtLogin()) {
             controller.window().reveal();
         }
+    }
+
+    private static long uptimeMillis() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     private static AppSettings loadSettings(SettingsFile file) {
