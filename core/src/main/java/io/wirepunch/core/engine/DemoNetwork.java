@@ -171,8 +171,9 @@ public final class DemoNetwork {
 
         /** Without UPnP and automatic relays; {@code loopbackPublic}: its loopback addresses count as public. */
         static NodeOptions options(boolean loopbackPublic) {
-            EngineSettings base = EngineSettings.forUser(Path.of(".")).withBootstrap(List.of()).withPublicRanges(loopbackPublic
-                    ? LOOPBACK_PUBLIC : PublicRanges.NONE).asDemo();
+            PublicRanges ranges = loopbackPublic ? LOOPBACK_PUBLIC : PublicRanges.NONE;
+            EngineSettings base = EngineSettings.forUser(Path.of(".")).withBootstrap(List.of()).withPublicRanges(ranges)
+                    .asDemo();
             return base.nodeOptions().withAutoRelay(AutoRelay.Mode.OFF).withRelays(List.of());
         }
 

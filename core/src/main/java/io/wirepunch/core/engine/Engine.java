@@ -107,8 +107,8 @@ public final class Engine {
         running = UserNode.start(node, Optional.of(settings.configDir()), settings.controlSocket(),
                 () -> worker.deliver(new EngineEvent.DownRequested()), runtime.clock());
         running.services().ifPresent(s -> watch.invites(s.networks()));
-        measurement = settings.measurement().map(m -> Measurement.start(m, settings.nodeOptions(), participating,
-                runtime.clock()));
+        measurement = settings.measurement().map(m -> Measurement.start(m, node, settings.nodeOptions(),
+                settings.configDir().resolve(UserFiles.MEASURE_DIR), participating, runtime.clock()));
         lifecycle = Lifecycle.RUNNING;
         applyParticipation();
         log.info("engine started as {}{}", node.host().peerId(), settings.demo() ? " on the demo network" : "");

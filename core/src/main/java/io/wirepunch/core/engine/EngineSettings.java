@@ -24,13 +24,14 @@ import java.util.Optional;
  * What the user's node runs, as the app's settings say it: start from {@link #forUser} and change
  * what differs with the withers.
  *
- * @param configDir the key, the networks and the open invitations (and the relay's usage files under {@link UserFiles#RELAY_DIR})
+ * @param configDir the key, the networks and the open invitations, the relay's usage files under
+ *     {@link UserFiles#RELAY_DIR}, local measurement results under {@link UserFiles#MEASURE_DIR}
  * @param listen the addresses to listen on
  * @param bootstrap the DHT peers to join through; none: no DHT
  * @param relayService the relay service's limits, or none: the node does not relay for others
  * @param relays relays to keep a reservation on, each ending in {@code /p2p/<relay>}
  * @param autoRelay when reservations are made on relays the node finds itself
- * @param measurement the measurement server the rounds report to while participating, or none
+ * @param measurement the measurement rounds run while participating (to a server, or kept on this machine), or none
  * @param upnp whether the router is asked to forward the first IPv4 TCP port
  * @param publicRanges ranges that count as public, for a testbed; a range holding a loopback address
  *     means every node runs on this one host

@@ -19,6 +19,8 @@ public final class UserFiles {
     public static final String NETWORKS_DIR = "networks";
     /** Where the relay service keeps {@code stats.json} and its archive. */
     public static final String RELAY_DIR = "relay";
+    /** Where the measurement results stay when no server is set. */
+    public static final String MEASURE_DIR = "measure";
 
     private UserFiles() {}
 

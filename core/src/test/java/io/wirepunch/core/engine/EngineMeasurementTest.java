@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wirepunch.core.measure.InMemoryStore;
+import io.wirepunch.core.measure.client.RoundSettings;
 import io.wirepunch.core.measure.server.MeasureMetrics;
 import io.wirepunch.core.measure.server.PunchrServer;
+import io.wirepunch.core.engine.DemoNetwork.DemoNodes;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.node.Node;
+import io.wirepunch.core.node.RelayServiceSettings;
+import io.wirepunch.core.protocol.relay.usage.RelayConfigFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +33,7 @@ class EngineMeasurementTest {
     Path tmp;
 
     private final InMemoryStore store = new InMemoryStore();
+    private final DemoNodes nodes = new DemoNodes();
     private PunchrServer server;
     private Engine engine;
 
@@ -40,6 +48,7 @@ class EngineMeasurementTest {
             get(engine.stop());
         }
         server.close();
+        nodes.close();
     }
 
     private static <T> T get(CompletionStage<T> stage) throws Exception {
@@ -51,7 +60,7 @@ class EngineMeasurementTest {
         String address = "127.0.0.1:" + server.address().getPort();
         engine = new Engine(EngineSettings.forUser(tmp).withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
                 .withBootstrap(List.of()).withMeasurement(Optional.of(
-                        new MeasurementSettings(address, store.addApiKey("engine"), 1, false))));
+                        MeasurementSettings.server(address, store.addApiKey("engine"), 1, false))));
 
         get(engine.start());
 
@@ -69,5 +78,29 @@ class EngineMeasurementTest {
 
         await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("measure-")));
+    }
+
+    @Test
+    void withoutAServerTheHostsPunchThePeersTheNodeMetAndKeepTheResultsHere() throws Exception {
+        Node relay = nodes.start(DemoNodes.options(true).withRelayService(
+                new RelayServiceSettings(RelayConfigFile.DEFAULTS, tmp.resolve("relay"))));
+        Path config = tmp.resolve("config");
+        engine = new Engine(EngineSettings.forUser(config).withListen(List.of(DemoNetwork.LOOPBACK)).withBootstrap(List.of())
+                .withPublicRanges(DemoNetwork.LOOPBACK_PUBLIC).withMeasurement(Optional.of(MeasurementSettings.local(1))));
+        get(engine.start());
+        // The user's node records the peers it meets once the local store is open.
+        await().atMost(WAIT).until(() -> get(engine.refresh()).diagnostics().measurement()
+                .filter(line -> !line.endsWith(": starting")).isPresent());
+        Node behindNat = nodes.start(DemoNodes.options(true).withRelays(List.of(DemoNodes.addr(relay))));
+        DemoNodes.await(() -> behindNat.relayClient().reservation(relay.host().peerId()).isPresent(), WAIT);
+
+        DemoNodes.get(behindNat.host().connect(DemoNodes.addr(engine.node().orElseThrow())));
+
+        // The host asked once already and found nobody; it asks again after the idle wait.
+        Duration askedAgain = RoundSettings.DEFAULT_IDLE_WAIT.plus(WAIT);
+        await().atMost(askedAgain).until(() -> get(engine.refresh()).diagnostics().measurement().orElse("")
+                .startsWith("on this machine: 1 hole punch measured"));
+        Path key = config.resolve(UserFiles.MEASURE_DIR).resolve(LocalMeasurementStore.KEY_FILE);
+        assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 }

@@ -65,12 +65,12 @@ class EngineSettingsTest {
 
     @Test
     void measurementHostsStayWithinTheRoundsLimitAndTheKeyIsNeverPrinted() {
-        assertThat(new MeasurementSettings("m.example:443", "secret-key", RoundSettings.MAX_HOSTS, true).hosts())
+        assertThat(MeasurementSettings.server("m.example:443", "secret-key", RoundSettings.MAX_HOSTS, true).hosts())
                 .isEqualTo(RoundSettings.MAX_HOSTS);
-        assertThatThrownBy(() -> new MeasurementSettings("m.example:443", "k", RoundSettings.MAX_HOSTS + 1, true))
+        assertThatThrownBy(() -> MeasurementSettings.server("m.example:443", "k", RoundSettings.MAX_HOSTS + 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MeasurementSettings("m.example:443", "k", 0, true))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new MeasurementSettings("m.example:443", "secret-key", 2, false).toString()).doesNotContain("secret-key");
+        assertThatThrownBy(() -> MeasurementSettings.local(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MeasurementSettings.server("m.example:443", "secret-key", 2, false).toString())
+                .doesNotContain("secret-key");
     }
 }
