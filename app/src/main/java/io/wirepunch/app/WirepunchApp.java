@@ -43,6 +43,8 @@ public final class WirepunchApp extends Application {
     /** Handed from {@link #main} to the toolkit's instance of this class, which the toolkit creates itself. */
     private static volatile Holder instance;
     private static volatile AppController app;
+    /** A later launch asked for the window while this one was still starting. */
+    private static volatile boolean revealWhenReady;
 
     public static void main(String[] args) throws Exception {
         boolean demo = Arrays.asList(args).contains(DEMO);
@@ -61,6 +63,8 @@ public final class WirepunchApp extends Application {
         AppController running = app;
         if (running != null) {
             running.reveal();
+        } else {
+            revealWhenReady = true;
         }
     }
 
@@ -133,7 +137,7 @@ public final class WirepunchApp extends Application {
         controller.terminator().installShutdownHook(Runtime.getRuntime());
         app = controller;
         controller.startEngine();
-        if (demo || !controller.hasTray() || !settings.launchAtLogin()) {
+        if (demo || !controller.hasTray() || !settings.launchAtLogin() || revealWhenReady) {
             controller.window().reveal();
         }
     }
