@@ -22,8 +22,8 @@ public final class EngineSettingsFromApp {
             settings = settings.withBootstrap(app.bootstrapPeers().stream().map(Multiaddr::parse).toList());
         }
         if (app.measurement().configured()) {
-            settings = settings.withMeasurement(Optional.of(new MeasurementSettings(app.measurement().server(), app.measurement().apiKey(),
-                    app.hostCount(), false)));
+            settings = settings.withMeasurement(Optional.of(MeasurementSettings.server(app.measurement().server(),
+                    app.measurement().apiKey(), app.hostCount(), false)));
         }
         return settings;
     }
