@@ -1,0 +1,182 @@
+package io.wirepunch.app;
+
+import io.wirepunch.app.autostart.LaunchAtLogin;
+import io.wirepunch.app.engine.EngineFeed;
+import io.wirepunch.app.engine.PeerCommands;
+import io.wirepunch.app.engine.RunningEngine;
+import io.wirepunch.app.fx.FxBridge;
+import io.wirepunch.app.lifecycle.Terminator;
+import io.wirepunch.app.logs.LogTail;
+import io.wirepunch.app.settings.AppSettings;
+import io.wirepunch.app.settings.SettingsFile;
+import io.wirepunch.app.settings.WindowPlacement;
+import io.wirepunch.app.tray.TrayMenuBuilder;
+import io.wirepunch.app.tray.TrayState;
+import io.wirepunch.app.tray.TrayView;
+import io.wirepunch.app.views.join.JoinController;
+import io.wirepunch.app.views.main.MainController;
+import io.wirepunch.app.window.MainWindow;
+import io.wirepunch.core.engine.Engine;
+import io.wirepunch.core.engine.EngineEvent;
+import io.wirepunch.core.engine.EngineSnapshot;
+import io.wirepunch.core.errors.Errors;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running app: the engine, the window, the tray and the one way to quit, joined. Everything
+ * the engine says reaches the window through the FX bridge and the tray directly (it has its own
+ * thread); everything the user does reaches the engine as a command.
+ */
+public final class AppController {
+    private static final Logger LOG = LoggerFactory.getLogger(AppController.class);
+
+    private final RunningEngine running;
+    private final FxBridge fx;
+    private final SettingsFile settingsFile;
+    private final LaunchAtLogin launchAtLogin;
+    private final Terminator terminator;
+    private final MainWindow window;
+    private final JoinController join;
+    private final Optional<TrayView> tray;
+    private final Optional<LogTail> log;
+    private final EngineFeed feed;
+    private final MainController main;
+    private volatile AppSettings settings;
+    /** Read once at start and then kept: on Windows each read runs reg.exe, and the tray re-renders every second. */
+    private volatile boolean autostart;
+    private volatile EngineSnapshot latest;
+    /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
+    private volatile Optional<WindowPlacement> placement;
+
+    /**
+     * Builds the app on {@code stage} with {@code tray} (empty: the desktop has none; its clicks are
+     * for a {@link TrayActionHandler} of this controller); {@code exitToolkit} ends the toolkit once
+     * the engine stopped. On the FX thread.
+     */
+    public AppController(Stage stage, RunningEngine running, AppSettings settings, SettingsFile settingsFile, LaunchAtLogin launchAtLogin,
+                         Optional<TrayView> tray, FxBridge fx, Runnable exitToolkit) {
+        this.running = running;
+        this.fx = fx;
+        this.settings = settings;
+        this.settingsFile = settingsFile;
+        this.launchAtLogin = launchAtLogin;
+        this.log = LogTail.attachToRoot();
+        this.terminator = new Terminator(running::stop, exitToolkit, Terminator.DEFAULT_GRACE);
+        this.tray = tray;
+        this.join = new JoinController(running.engine(), Clock.systemUTC(), fx);
+        this.main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
+                this::openJoin, tray.isPresent());
+        this.window = new MainWindow(stage, main.root(), settings.window(), tray.isPresent(),
+                () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
+        this.placement = window.placement();
+        window.onPlacementChange(p -> placement = Optional.of(p));
+        this.autostart = readAutostart(launchAtLogin, settings);
+        this.latest = running.engine().snapshot();
+        this.feed = new EngineFeed(running.engine(), log, fx.latest(main::show).andThen(state -> renderTray(state.snapshot())),
+                this::onEvent);
+        terminator.beforeStop("save the window's place", this::saveWindowPlace)
+                .beforeStop("stop following the engine", feed::close)
+                .beforeStop("remove the tray icon", () -> tray.ifPresent(TrayView::close))
+                .beforeStop("stop collecting the log", () -> log.ifPresent(LogTail::detach));
+        main.show(feed.current());
+        renderTray(latest);
+    }
+
+    public Terminator terminator() {
+        return terminator;
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public boolean hasTray() {
+        return tray.isPresent();
+    }
+
+    /** Starts the engine; a failure shows in the window and the tray as the snapshot's error line. */
+    public void startEngine() {
+        running.start().whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("the engine did not start: {}", Errors.reason(e));
+            }
+        });
+    }
+
+    /** Brings the window forward; a second launch asks for this. */
+    public void reveal() {
+        fx.execute(window::reveal);
+    }
+
+    void setParticipating(boolean on) {
+        running.engine().setParticipating(on);
+    }
+
+    void openJoin() {
+        fx.execute(() -> join.show(window.stage().isShowing() ? window.stage() : null));
+    }
+
+    void quit() {
+        terminator.terminate(Terminator.Reason.MENU_QUIT);
+    }
+
+    void setLaunchAtLogin(boolean on) {
+        try {
+            launchAtLogin.set(on);
+            autostart = on;
+            saveSettings(settings.withLaunchAtLogin(on));
+        } catch (IOException e) {
+            LOG.warn("could not {} launch at login: {}", on ? "turn on" : "turn off", e.getMessage());
+        }
+        renderTray(latest);
+    }
+
+    Engine engine() {
+        return running.engine();
+    }
+
+    FxBridge fx() {
+        return fx;
+    }
+
+    private void onEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.DownRequested) {
+            terminator.terminate(Terminator.Reason.DOWN_REQUESTED);
+        } else {
+            fx.execute(() -> main.notice(event));
+        }
+    }
+
+    private void renderTray(EngineSnapshot snapshot) {
+        latest = snapshot;
+        tray.ifPresent(t -> t.render(TrayMenuBuilder.build(TrayState.of(snapshot, autostart))));
+    }
+
+    /** The entry the system has, which wins over the settings: the user may have removed it by hand. */
+    private static boolean readAutostart(LaunchAtLogin entry, AppSettings settings) {
+        try {
+            return entry.isEnabled();
+        } catch (IOException e) {
+            LOG.debug("could not read the autostart entry: {}", e.getMessage());
+            return settings.launchAtLogin();
+        }
+    }
+
+    private void saveWindowPlace() {
+        placement.ifPresent(p -> saveSettings(settings.withWindow(p)));
+    }
+
+    private synchronized void saveSettings(AppSettings next) {
+        settings = next;
+        try {
+            settingsFile.save(next);
+        } catch (IOException e) {
+            LOG.warn("could not save the settings to {}: {}", settingsFile.path(), e.getMessage());
+        }
+    }
+}

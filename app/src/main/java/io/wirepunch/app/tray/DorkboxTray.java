@@ -1,0 +1,129 @@
+package io.wirepunch.app.tray;
+
+import dorkbox.systemTray.Checkbox;
+import dorkbox.systemTray.Entry;
+import dorkbox.systemTray.Menu;
+import dorkbox.systemTray.MenuItem;
+import dorkbox.systemTray.Separator;
+import dorkbox.systemTray.SystemTray;
+import dorkbox.updates.Updates;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows a {@link TrayMenu} with dorkbox SystemTray. A menu of the same shape as the one shown is
+ * updated in place, so an open menu does not flicker when a peer count changes; another shape is
+ * rebuilt.
+ */
+public final class DorkboxTray implements TrayView {
+    private static final Logger LOG = LoggerFactory.getLogger(DorkboxTray.class);
+    /** The rendered sizes of each icon; the tray gets the smallest at least as large as it asks for. */
+    static final int[] ICON_SIZES = {16, 22, 32, 64};
+
+    private final SystemTray tray;
+    private final TrayActions actions;
+    private final List<Entry> shown = new ArrayList<>();
+    private TrayMenu current;
+
+    private DorkboxTray(SystemTray tray, TrayActions actions) {
+        this.tray = tray;
+        this.actions = actions;
+    }
+
+    /** The tray, or empty when this desktop has none (no tray host, no display, an unsupported toolkit). */
+    public static Optional<TrayView> create(TrayActions actions) {
+        // SystemTray otherwise asks a server of its author's whether there is a newer version
+        Updates.INSTANCE.setENABLE(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            SystemTray.ENABLE_ROOT_CHECK = false;
+        }
+        SystemTray tray;
+        try {
+            tray = SystemTray.get("Wirepunch");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.info("no system tray: {}", e.toString());
+            return Optional.empty();
+        }
+        if (tray == null) {
+            LOG.info("no system tray on this desktop");
+            return Optional.empty();
+        }
+        return Optional.of(new DorkboxTray(tray, actions));
+    }
+
+    @Override
+    public synchronized void render(TrayMenu menu) {
+        if (current == null || current.icon() != menu.icon()) {
+            URL image = DorkboxTray.class.getResource(menu.icon().resource(iconSize(tray.getTrayImageSize())));
+            tray.setImage(image);
+        }
+        tray.setTooltip(menu.tooltip());
+        if (menu.sameShape(current)) {
+            for (int i = 0; i < shown.size(); i++) {
+                update(shown.get(i), menu.entries().get(i));
+            }
+        } else {
+            rebuild(tray.getMenu(), menu);
+        }
+        current = menu;
+    }
+
+    private void rebuild(Menu menu, TrayMenu model) {
+        shown.forEach(Entry::remove);
+        shown.clear();
+        for (MenuEntry entry : model.entries()) {
+            shown.add(menu.add(create(entry)));
+        }
+    }
+
+    private Entry create(MenuEntry entry) {
+        if (entry instanceof MenuEntry.Separator) {
+            return new Separator();
+        }
+        if (entry instanceof MenuEntry.Toggle toggle) {
+            Checkbox box = new Checkbox(toggle.label(), e -> actions.perform(toggle.action(), ((Checkbox) e.getSource()).getChecked()));
+            update(box, toggle);
+            return box;
+        }
+        MenuItem item = entry instanceof MenuEntry.Item click
+                ? new MenuItem(click.label(), e -> actions.perform(click.action(), true))
+                : new MenuItem(((MenuEntry.Status) entry).text());
+        update(item, entry);
+        return item;
+    }
+
+    private static void update(Entry shownEntry, MenuEntry entry) {
+        if (entry instanceof MenuEntry.Status status) {
+            MenuItem item = (MenuItem) shownEntry;
+            item.setText(status.text());
+            item.setEnabled(false);
+        } else if (entry instanceof MenuEntry.Item click) {
+            MenuItem item = (MenuItem) shownEntry;
+            item.setText(click.label());
+            item.setEnabled(click.enabled());
+        } else if (entry instanceof MenuEntry.Toggle toggle) {
+            Checkbox box = (Checkbox) shownEntry;
+            box.setText(toggle.label());
+            box.setChecked(toggle.selected());
+            box.setEnabled(toggle.enabled());
+        }
+    }
+
+    static int iconSize(int requested) {
+        for (int size : ICON_SIZES) {
+            if (size >= requested) {
+                return size;
+            }
+        }
+        return ICON_SIZES[ICON_SIZES.length - 1];
+    }
+
+    @Override
+    public synchronized void close() {
+        tray.shutdown();
+    }
+}
