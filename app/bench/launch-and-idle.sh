@@ -1,35 +1,63 @@
 #!/usr/bin/env bash
-# Time from launch to tray icon, and resident memory after IDLE seconds (default 300), of
-# `WirepunchApp --demo`. The tray is real: Xvfb with Debian's trayer as the tray host; the window
-# renders in memory (Monocle), since JavaFX's GTK window needs libgtk-3-0. Extra JVM options in
-# JOPTS. Needs: Xvfb, trayer, xwininfo, and `mvn -pl app package` (for app/target/lib) and a test
-# run once (for Monocle in ~/.m2).
+# The app's two numbers, measured on a virtual desktop (Xvfb, trayer as the tray host):
+#   launch to tray icon: from starting the JVM until the icon is embedded in trayer's panel
+#   (polled with xwininfo every 20 ms), and resident memory (VmRSS) after IDLE seconds in demo mode.
+# Usage: app/bench/launch-and-idle.sh [IDLE_SECONDS] [RUNS]   (after `mvn -B -DskipTests package`)
+# JVM options in JOPTS (default: none; ./wirepunch passes the app's own). Needs: Xvfb, trayer,
+# xwininfo (x11-utils), GTK 3. Touches nothing of the user's: private XDG dirs.
 set -euo pipefail
-app="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-monocle=$(find ~/.m2/repository/org/testfx/openjfx-monocle -name "*.jar" | head -1)
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+idle=${1:-300}
+runs=${2:-3}
+jar=app/target/wirepunch-app-0.1.0.jar
+[ -f "$jar" ] && [ -d app/target/lib ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+java=${JAVA:-java}
 work=$(mktemp -d)
-Xvfb -displayfd 3 -screen 0 1024x768x24 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-until [ -s "$work/display" ]; do sleep 0.1; done
-display=":$(cat "$work/display")"
-DISPLAY=$display trayer --edge top --align right --widthtype pixel --width 200 --height 24 >"$work/trayer.log" 2>&1 &
-trayer=$!
-sleep 1
-mkdir -p "$work/config"
-start=$(date +%s%N)
-# shellcheck disable=SC2086
-DISPLAY=$display WIREPUNCH_CONFIG="$work/config" XDG_RUNTIME_DIR= java ${JOPTS:-} \
-  -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dprism.text=t2k \
-  -cp "$app/target/classes:$app/target/lib/*:$monocle" io.wirepunch.app.Main --demo >"${APP_LOG:-$work/app.log}" 2>&1 &
-pid=$!
-until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q JavaEmbeddedFrame; do
-  kill -0 "$pid" 2>/dev/null || { echo "the app ended; see $work/app.log" >&2; exit 1; }
-  sleep 0.05
+xvfb_pid=
+cleanup() {
+  [ -z "${app_pid:-}" ] || kill "$app_pid" 2>/dev/null || true
+  [ -z "${trayer_pid:-}" ] || kill "$trayer_pid" 2>/dev/null || true
+  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+exec 5> >(cat >"$work/display")
+Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null &
+xvfb_pid=$!
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=:$(head -1 "$work/display")
+trayer --edge top --align right --widthtype request --height 24 --SetDockType true >/dev/null 2>&1 &
+trayer_pid=$!
+for _ in $(seq 100); do xwininfo -root -tree | grep -q '"panel"' && break; sleep 0.1; done
+
+run_once() {  # $1: idle seconds; prints "tray_ms rss_kib"
+  local home=$work/run$RANDOM
+  mkdir -p "$home"/{config,data,runtime,home}
+  chmod 700 "$home/runtime"
+  local start end
+  start=$(date +%s%N)
+  XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime HOME=$home/home \
+    "$java" ${JOPTS:-} -cp "$jar:app/target/lib/*" io.wirepunch.app.Main --demo >"$home/app.log" 2>&1 &
+  app_pid=$!
+  until xwininfo -root -tree | grep -q '"JavaEmbeddedFrame"'; do
+    kill -0 "$app_pid" 2>/dev/null || { echo "the app ended: $(cat "$home/app.log")" >&2; exit 1; }
+    sleep 0.02
+  done
+  end=$(date +%s%N)
+  sleep "$1"
+  local rss
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
+  kill "$app_pid"
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=
+  echo "$(( (end - start) / 1000000 )) $rss"
+}
+
+for i in $(seq "$runs"); do
+  read -r ms rss < <(run_once 2)
+  echo "launch to tray icon, run $i: $ms ms"
 done
-echo "launch_to_tray_ms $(( ($(date +%s%N) - start) / 1000000 ))"
-sleep "${IDLE:-300}"
-grep -E "VmRSS|VmHWM" "/proc/$pid/status"
-kill -TERM "$pid"
-wait "$pid" || true
-kill "$trayer" "$xvfb"
-rm -rf "$work"
+read -r ms rss < <(run_once "$idle")
+echo "launch to tray icon: $ms ms; resident memory after $idle s idle in demo mode: $((rss / 1024)) MiB (VmRSS $rss KiB)"
+echo "java: $("$java" -version 2>&1 | head -1)"

@@ -43,6 +43,8 @@ public final class WirepunchApp extends Application {
     /** Handed from {@link #main} to the toolkit's instance of this class, which the toolkit creates itself. */
     private static volatile Holder instance;
     private static volatile AppController app;
+    /** Quit was chosen from the tray while the app was starting. */
+    private static volatile boolean quitWhenUp;
     /** A later launch asked for the window while this one was still starting. */
     private static volatile boolean revealWhenReady;
 
@@ -117,11 +119,16 @@ public final class WirepunchApp extends Application {
         }
     }
 
-    /** Clicks before the app is ready find nothing to act on; the menu says "Starting…" then. */
+    /**
+     * Clicks before the app is ready find nothing to act on (the menu says "Starting…" then), but
+     * Quit: it is kept, and the app quits as soon as it is up.
+     */
     private static void onTrayClick(MenuAction action, boolean selected) {
         AppController running = app;
         if (running != null) {
             new TrayActionHandler(running).perform(action, selected);
+        } else if (action == MenuAction.QUIT) {
+            quitWhenUp = true;
         }
     }
 
@@ -136,6 +143,10 @@ public final class WirepunchApp extends Application {
         }
         controller.terminator().installShutdownHook(Runtime.getRuntime());
         app = controller;
+        if (quitWhenUp) {
+            new TrayActionHandler(controller).perform(MenuAction.QUIT, false);
+            return;
+        }
         controller.startEngine();
         if (demo || !controller.hasTray() || !settings.launchAtLogin() || revealWhenReady) {
             controller.window().reveal();

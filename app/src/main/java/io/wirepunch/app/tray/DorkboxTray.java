@@ -8,6 +8,8 @@ import dorkbox.systemTray.Separator;
 import dorkbox.systemTray.SystemTray;
 import dorkbox.updates.Updates;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +36,31 @@ public final class DorkboxTray implements TrayView {
         this.actions = actions;
     }
 
+    /** Where Linux distributions keep shared libraries. */
+    static final List<Path> LIBRARY_DIRS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib/aarch64-linux-gnu"),
+            Path.of("/usr/lib64"), Path.of("/usr/lib"));
+    /** The AppIndicator libraries SystemTray can use, Ayatana's or the original. */
+    static final List<String> APP_INDICATOR_LIBRARIES = List.of("libayatana-appindicator3.so.1", "libappindicator3.so.1");
+
+    /** Whether an AppIndicator library is in one of {@code dirs}. */
+    static boolean appIndicatorInstalled(List<Path> dirs) {
+        return dirs.stream().anyMatch(d -> APP_INDICATOR_LIBRARIES.stream().anyMatch(l -> Files.exists(d.resolve(l))));
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    }
+
     /** The tray, or empty when this desktop has none (no tray host, no display, an unsupported toolkit). */
     public static Optional<TrayView> create(TrayActions actions) {
         // SystemTray otherwise asks a server of its author's whether there is a newer version
         Updates.INSTANCE.setENABLE(false);
         if ("root".equals(System.getProperty("user.name"))) {
             SystemTray.ENABLE_ROOT_CHECK = false;
+        }
+        if (linux() && !appIndicatorInstalled(LIBRARY_DIRS)) {
+            // SystemTray otherwise spends seconds trying the AppIndicator tray before it falls back to Swing's
+            SystemTray.FORCE_TRAY_TYPE = SystemTray.TrayType.Swing;
         }
         SystemTray tray;
         try {

@@ -53,9 +53,13 @@ public final class MainWindow {
         stage.requestFocus();
     }
 
-    /** Where the window is; empty until the toolkit placed it (a window never shown has no position). */
+    /**
+     * Where the window is; empty until the toolkit placed and sized it (a window never shown has no
+     * size, even when its position was set from the settings).
+     */
     public Optional<WindowPlacement> placement() {
-        if (!Double.isFinite(stage.getX()) || !Double.isFinite(stage.getY())) {
+        if (!Double.isFinite(stage.getX()) || !Double.isFinite(stage.getY())
+                || !Double.isFinite(stage.getWidth()) || !Double.isFinite(stage.getHeight())) {
             return Optional.empty();
         }
         return Optional.of(new WindowPlacement(stage.getX(), stage.getY(), Math.max(stage.getWidth(), WindowPlacement.MIN_WIDTH),

@@ -59,13 +59,22 @@ class TrayUnderXvfbTest {
             assertThat(icon).as("a tray icon in trayer's panel; the app's output:%n%s", Files.readString(log)).isPresent();
             System.out.println("tray-xvfb: launch to tray icon " + toTrayMs + " ms (demo mode, JVM start included)");
 
+            // The demo shows its window once the app is up; the menu acts from then on.
+            long upSince = System.nanoTime();
+            while (windows(x.tree()).stream().noneMatch(w -> w.name().equals("\"Wirepunch\"") && w.width() >= 300)) {
+                assertThat(System.nanoTime() - upSince).as("the window shows; the app's output:%n%s", Files.readString(log))
+                        .isLessThan(TRAY_WAIT_MS * 1_000_000);
+                Thread.sleep(100);
+            }
             // The icon may be embedded before it takes clicks: click again while no menu shows.
             Set<String> before = ids(windows(x.tree()));
             Optional<int[]> menu = Optional.empty();
             long clicked = System.nanoTime();
             for (int tick = 0; menu.isEmpty() && System.nanoTime() - clicked < MENU_WAIT_MS * 1_000_000; tick++) {
                 if (tick % CLICK_EVERY_TICKS == 0) {
-                    x.click(icon.get()[0], icon.get()[1], 1);
+                    // where the icon is now: trayer may embed it before it moves it into the panel
+                    int[] at = x.trayIconCentre().orElse(icon.get());
+                    x.click(at[0], at[1], 1);
                 }
                 Thread.sleep(100);
                 menu = windows(x.tree()).stream().filter(w -> !before.contains(w.id()) && w.width() >= 100 && w.height() >= 100)

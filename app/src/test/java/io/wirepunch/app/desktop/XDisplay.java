@@ -117,7 +117,8 @@ final class XDisplay implements AutoCloseable {
 
     /** Clicks mouse button {@code button} at {@code x,y}. */
     void click(int x, int y, int button) throws IOException, InterruptedException {
-        String out = run("xdotool", "mousemove", "--sync", Integer.toString(x), Integer.toString(y));
+        String out = run("xdotool", "mousemove", Integer.toString(x), Integer.toString(y));
+        Thread.sleep(100);
         out += run("xdotool", "click", Integer.toString(button));
         if (!out.isBlank()) {
             System.out.println("xdotool: " + out.strip());

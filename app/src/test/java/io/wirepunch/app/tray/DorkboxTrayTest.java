@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dorkbox.updates.Updates;
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DorkboxTrayTest {
     @Test
@@ -14,5 +18,17 @@ class DorkboxTrayTest {
 
         assertThat(DorkboxTray.create((action, selected) -> { })).isEmpty();
         assertThat(Updates.INSTANCE.getENABLE()).isFalse();
+    }
+
+    @Test
+    void anAppIndicatorLibraryIsFoundInAnyLibraryDirectory(@TempDir Path dir) throws Exception {
+        Path lib64 = Files.createDirectories(dir.resolve("lib64"));
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        assertThat(DorkboxTray.appIndicatorInstalled(List.of(lib64, lib))).isFalse();
+        Files.createFile(lib.resolve("libappindicator3.so.1"));
+        assertThat(DorkboxTray.appIndicatorInstalled(List.of(lib64, lib))).isTrue();
+        Files.delete(lib.resolve("libappindicator3.so.1"));
+        Files.createFile(lib64.resolve("libayatana-appindicator3.so.1"));
+        assertThat(DorkboxTray.appIndicatorInstalled(List.of(lib64, lib))).isTrue();
     }
 }

@@ -42,6 +42,15 @@ class MainWindowTest {
     }
 
     @Test
+    void aWindowNotShownYetHasNoPlaceEvenWithASavedOne(FxRobot robot) {
+        AtomicReference<Optional<WindowPlacement>> place = new AtomicReference<>();
+        robot.interact(() -> place.set(new MainWindow(new Stage(), new Label("content"),
+                Optional.of(new WindowPlacement(100, 80, 700, 500)), true, lastCloses::incrementAndGet).placement()));
+
+        assertThat(place.get()).isEmpty();
+    }
+
+    @Test
     void aPlaceOnAScreenNoLongerThereIsIgnored(FxRobot robot) {
         MainWindow window = window(robot, Optional.of(new WindowPlacement(50_000, 50_000, 700, 500)), true);
 
