@@ -22,7 +22,6 @@ import io.wirepunch.core.errors.Errors;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +44,19 @@ public final class AppController {
     private final Optional<TrayView> tray;
     private final Optional<LogTail> log;
     private final EngineFeed feed;
-    private final TrayActionHandler trayActions;
+    private final MainController main;
     private volatile AppSettings settings;
     private volatile EngineSnapshot latest;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
     private volatile Optional<WindowPlacement> placement;
 
     /**
-     * Builds the app on {@code stage}; {@code trays} makes the tray for the given click handler (empty: none),
-     * {@code exitToolkit} ends the toolkit once the engine stopped.
+     * Builds the app on {@code stage} with {@code tray} (empty: the desktop has none; its clicks are
+     * for a {@link TrayActionHandler} of this controller); {@code exitToolkit} ends the toolkit once
+     * the engine stopped. On the FX thread.
      */
     public AppController(Stage stage, RunningEngine running, AppSettings settings, SettingsFile settingsFile, LaunchAtLogin launchAtLogin,
-                         Function<TrayActionHandler, Optional<TrayView>> trays, FxBridge fx, Runnable exitToolkit) {
+                         Optional<TrayView> tray, FxBridge fx, Runnable exitToolkit) {
         this.running = running;
         this.fx = fx;
         this.settings = settings;
@@ -64,10 +64,9 @@ public final class AppController {
         this.launchAtLogin = launchAtLogin;
         this.log = LogTail.attachToRoot();
         this.terminator = new Terminator(running::stop, exitToolkit, Terminator.DEFAULT_GRACE);
-        this.trayActions = new TrayActionHandler(this);
-        this.tray = trays.apply(trayActions);
+        this.tray = tray;
         this.join = new JoinController(running.engine(), Clock.systemUTC(), fx);
-        MainController main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
+        this.main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
                 this::openJoin, tray.isPresent());
         this.window = new MainWindow(stage, main.root(), settings.window(), tray.isPresent(),
                 () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
@@ -143,6 +142,8 @@ public final class AppController {
     private void onEvent(EngineEvent event) {
         if (event instanceof EngineEvent.DownRequested) {
             terminator.terminate(Terminator.Reason.DOWN_REQUESTED);
+        } else {
+            fx.execute(() -> main.notice(event));
         }
     }
 

@@ -10,9 +10,20 @@ import io.wirepunch.app.settings.AppSettings;
 import io.wirepunch.app.settings.SettingsException;
 import io.wirepunch.app.settings.SettingsFile;
 import io.wirepunch.app.tray.DorkboxTray;
+import io.wirepunch.app.tray.MenuAction;
+import io.wirepunch.app.tray.TrayMenuBuilder;
+import io.wirepunch.app.tray.TrayState;
+import io.wirepunch.app.tray.TrayView;
+import io.wirepunch.core.engine.EngineSnapshot;
+import io.wirepunch.core.errors.Errors;
 import io.wirepunch.core.files.UserDirs;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -52,15 +63,64 @@ public final class WirepunchApp extends Application {
         }
     }
 
+    /**
+     * Makes the tray and the engine side by side, off the FX thread: the tray icon shows "Starting…"
+     * as soon as the desktop has it, while the demo's nodes (seconds) or the user's engine get ready.
+     */
     @Override
-    public void start(Stage stage) throws Exception {
+    public void start(Stage stage) {
         boolean demo = getParameters().getRaw().contains(DEMO);
         SettingsFile settingsFile = SettingsFile.forUser();
         AppSettings settings = loadSettings(settingsFile);
-        RunningEngine running = demo ? RunningEngine.demo() : RunningEngine.forUser(settings);
         FxBridge fx = new FxBridge();
-        AppController controller = new AppController(stage, running, settings, settingsFile,
-                LaunchAtLogin.forThisPlatform(LaunchCommand.current()), DorkboxTray::create, fx, () -> {
+        ExecutorService setup = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "wirepunch-setup");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletableFuture<Optional<TrayView>> tray = CompletableFuture.supplyAsync(() -> showTray(settings), setup);
+        CompletableFuture<RunningEngine> engine = CompletableFuture.supplyAsync(() -> engine(demo, settings), setup);
+        tray.thenCombine(engine, Ready::new).whenComplete((ready, e) -> fx.execute(() -> {
+            setup.shutdown();
+            if (e != null) {
+                LOG.error("Wirepunch could not start: {}", Errors.reason(e));
+                tray.thenAccept(t -> t.ifPresent(TrayView::close));
+                closeInstance();
+                fx.exitToolkit();
+                return;
+            }
+            startApp(stage, ready, settings, settingsFile, fx, demo);
+        }));
+    }
+
+    private record Ready(Optional<TrayView> tray, RunningEngine engine) {}
+
+    private static Optional<TrayView> showTray(AppSettings settings) {
+        Optional<TrayView> tray = DorkboxTray.create(WirepunchApp::onTrayClick);
+        tray.ifPresent(t -> t.render(TrayMenuBuilder.build(new TrayState(EngineSnapshot.State.STARTING, "", true,
+                settings.launchAtLogin()))));
+        return tray;
+    }
+
+    private static RunningEngine engine(boolean demo, AppSettings settings) {
+        try {
+            return demo ? RunningEngine.demo() : RunningEngine.forUser(settings);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Clicks before the app is ready find nothing to act on; the menu says "Starting…" then. */
+    private static void onTrayClick(MenuAction action, boolean selected) {
+        AppController running = app;
+        if (running != null) {
+            new TrayActionHandler(running).perform(action, selected);
+        }
+    }
+
+    private static void startApp(Stage stage, Ready ready, AppSettings settings, SettingsFile settingsFile, FxBridge fx, boolean demo) {
+        AppController controller = new AppController(stage, ready.engine(), settings, settingsFile,
+                LaunchAtLogin.forThisPlatform(LaunchCommand.current()), ready.tray(), fx, () -> {
                     closeInstance();
                     fx.exitToolkit();
                 });

@@ -18,10 +18,11 @@ import io.wirepunch.core.engine.Engine;
 import io.wirepunch.core.engine.EngineSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,23 +74,10 @@ class AppControllerTest {
     }
 
     private RunningEngine sharedEngine() {
-        return new RunningEngine() {
-            @Override
-            public Engine engine() {
-                return engine;
-            }
-
-            @Override
-            public CompletionStage<Void> start() {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public CompletionStage<Void> stop() {
-                stops.incrementAndGet();
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        return new RunningEngine(engine, () -> CompletableFuture.completedFuture(null), () -> {
+            stops.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     private AppController app(FxRobot robot, Optional<RecordingTray> tray) {
@@ -97,7 +85,7 @@ class AppControllerTest {
         robot.interact(() -> {
             AppController app = new AppController(new Stage(), sharedEngine(), AppSettings.DEFAULTS,
                     new SettingsFile(dir.resolve("settings.json")), new XdgAutostart(dir.resolve("autostart"), List.of("/bin/wirepunch")),
-                    actions -> tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet);
+                    tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet);
             app.window().reveal();
             made.set(app);
         });
@@ -138,6 +126,24 @@ class AppControllerTest {
         await().until(() -> exits.get() == 1);
         assertThat(stops).hasValue(1);
         assertThat(tray.closed).isTrue();
+    }
+
+    @Test
+    void aPeerJoiningWithOurInvitationIsTold(FxRobot robot) throws Exception {
+        AppController app = app(robot, Optional.of(new RecordingTray()));
+        Engine friend = DemoEngine.startOtherEngine(Files.createDirectory(dir.resolve("friend")));
+        try {
+            var invitation = engine.invite(Optional.empty(), Duration.ofMinutes(10)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            friend.join(invitation.encode()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            Label notice = robot.lookup("#main-notice").queryAs(Label.class);
+            String friendId = friend.node().orElseThrow().host().peerId().toBase58();
+            await().atMost(DemoEngine.WAIT).until(() -> notice.isVisible() && notice.getText().endsWith("with your invitation"));
+            assertThat(friendId).endsWith(notice.getText().substring(1, notice.getText().indexOf(' ')));
+        } finally {
+            friend.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
     }
 
     @Test

@@ -1,42 +1,22 @@
 package io.wirepunch.app.autostart;
 
-import io.wirepunch.core.files.AtomicFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** A per-user LaunchAgent, {@code ~/Library/LaunchAgents/io.wirepunch.plist}, that launchd runs at login. */
-public final class MacLaunchAgent implements LaunchAtLogin {
+public final class MacLaunchAgent extends FileEntry {
     static final String LABEL = "io.wirepunch";
 
-    private final Path file;
     private final List<String> command;
 
     public MacLaunchAgent(Path launchAgentsDir, List<String> command) {
-        this.file = launchAgentsDir.resolve(LABEL + ".plist");
+        super(launchAgentsDir.resolve(LABEL + ".plist"));
         this.command = List.copyOf(command);
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
-    public boolean isEnabled() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void enable() throws IOException {
-        Files.createDirectories(file.getParent());
-        AtomicFiles.replace(file, plist().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disable() throws IOException {
-        Files.deleteIfExists(file);
+    String content() {
+        return plist();
     }
 
     String plist() {

@@ -1,25 +1,20 @@
 package io.wirepunch.app.autostart;
 
-import io.wirepunch.core.files.AtomicFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The freedesktop.org autostart entry: {@code $XDG_CONFIG_HOME/autostart/wirepunch.desktop}. */
-public final class XdgAutostart implements LaunchAtLogin {
+public final class XdgAutostart extends FileEntry {
     static final String FILE_NAME = "wirepunch.desktop";
     /** Characters the Desktop Entry spec reserves in Exec; an argument holding one is quoted. */
     private static final String RESERVED = " \t\n\"'\\><~|&;$*?#()`";
 
-    private final Path file;
     private final List<String> command;
 
     public XdgAutostart(Path autostartDir, List<String> command) {
-        this.file = autostartDir.resolve(FILE_NAME);
+        super(autostartDir.resolve(FILE_NAME));
         this.command = List.copyOf(command);
     }
 
@@ -27,24 +22,9 @@ public final class XdgAutostart implements LaunchAtLogin {
         return LaunchAtLogin.xdgConfigHome(env, home).resolve("autostart");
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
-    public boolean isEnabled() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void enable() throws IOException {
-        Files.createDirectories(file.getParent());
-        AtomicFiles.replace(file, desktopEntry().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disable() throws IOException {
-        Files.deleteIfExists(file);
+    String content() {
+        return desktopEntry();
     }
 
     String desktopEntry() {

@@ -5,54 +5,30 @@ import io.wirepunch.core.engine.DemoNetwork;
 import io.wirepunch.core.engine.Engine;
 import io.wirepunch.core.engine.EngineSettings;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
-/** The engine the app runs, the user's own or the demo's, with how to start and stop all of it. */
-public interface RunningEngine {
-    Engine engine();
+/**
+ * The engine the app runs, the user's own or the demo's, with how to start and stop all of it
+ * (the demo's other nodes start after the engine and stop with it).
+ */
+public record RunningEngine(Engine engine, Supplier<CompletionStage<Void>> starter, Supplier<CompletionStage<Void>> stopper) {
+    public CompletionStage<Void> start() {
+        return starter.get();
+    }
 
-    CompletionStage<Void> start();
-
-    CompletionStage<Void> stop();
+    public CompletionStage<Void> stop() {
+        return stopper.get();
+    }
 
     /** The user's node, as the settings say. */
-    static RunningEngine forUser(AppSettings settings) {
+    public static RunningEngine forUser(AppSettings settings) {
         Engine engine = new Engine(EngineSettingsFromApp.apply(settings, EngineSettings.forUser()));
-        return new RunningEngine() {
-            @Override
-            public Engine engine() {
-                return engine;
-            }
-
-            @Override
-            public CompletionStage<Void> start() {
-                return engine.start();
-            }
-
-            @Override
-            public CompletionStage<Void> stop() {
-                return engine.stop();
-            }
-        };
+        return new RunningEngine(engine, engine::start, engine::stop);
     }
 
     /** The demo: the engine on a network of real nodes on loopback, in a temporary directory. */
-    static RunningEngine demo() throws Exception {
+    public static RunningEngine demo() throws Exception {
         DemoNetwork demo = DemoNetwork.create();
-        return new RunningEngine() {
-            @Override
-            public Engine engine() {
-                return demo.engine();
-            }
-
-            @Override
-            public CompletionStage<Void> start() {
-                return demo.start();
-            }
-
-            @Override
-            public CompletionStage<Void> stop() {
-                return demo.stop();
-            }
-        };
+        return new RunningEngine(demo.engine(), demo::start, demo::stop);
     }
 }

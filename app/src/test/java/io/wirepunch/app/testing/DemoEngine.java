@@ -4,7 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.wirepunch.core.engine.DemoNetwork;
 import io.wirepunch.core.engine.Engine;
+import io.wirepunch.core.engine.EngineSettings;
 import io.wirepunch.core.engine.EngineSnapshot;
+import io.wirepunch.core.multiaddr.Multiaddr;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,6 +34,14 @@ public final class DemoEngine {
             snapshotWhere(s -> s.counts().peers() >= DemoNetwork.PEERS);
         }
         return demo;
+    }
+
+    /** Another user's engine on loopback, started, without a DHT or control socket: one who joins with an invitation. */
+    public static Engine startOtherEngine(Path dir) throws Exception {
+        Engine other = new Engine(EngineSettings.forUser(dir).withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
+                .withBootstrap(List.of()).withControlSocket(Optional.empty()));
+        other.start().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return other;
     }
 
     public static Engine engine() throws Exception {

@@ -1,9 +1,9 @@
 package io.wirepunch.core.cli;
 
 import io.wirepunch.core.control.ControlException;
-import io.wirepunch.core.control.ControlServer;
-import io.wirepunch.core.control.ControlService;
 import io.wirepunch.core.control.ControlSocket;
+import io.wirepunch.core.engine.EngineAlreadyRunningException;
+import io.wirepunch.core.engine.UserNode;
 import io.wirepunch.core.holepunch.HolePunchEvent;
 import io.wirepunch.core.holepunch.HolePunchJson;
 import io.wirepunch.core.host.HostConfig;
@@ -17,12 +17,12 @@ import io.wirepunch.core.protocol.kad.dht.BootstrapState;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,9 +52,6 @@ public class NodeCommand implements Callable<Integer> {
             System.out.flush();
         }
     }
-
-    /** Starting and stopping the host is local work; this bounds it should a socket hang. */
-    private static final long START_STOP_SECONDS = 30;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -121,26 +118,17 @@ public class NodeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        Path controlSocket = ControlSocket.defaultPath();
-        if (servesControl() && ControlSocket.isAnswering(controlSocket)) {
-            throw new CliException("a Wirepunch node is already running for this user (control socket " + controlSocket
-                    + "); stop it with 'wirepunch down'");
+        Optional<Path> controlSocket = servesControl() ? Optional.of(ControlSocket.defaultPath()) : Optional.empty();
+        UserNode running;
+        try {
+            running = UserNode.start(node, userConfig(), controlSocket, stop::countDown, Clock.systemUTC());
+        } catch (EngineAlreadyRunningException e) {
+            throw new CliException(e.getMessage() + "; stop it with 'wirepunch down'");
+        } catch (ControlException | IOException e) {
+            throw new CliException(e.getMessage());
         }
-        node.start().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
-        ControlServer control = null;
-        Optional<UserServices> services = Optional.empty();
-        if (servesControl()) {
-            try {
-                services = startServices(node);
-                control = ControlServer.start(controlSocket, new ControlService(node,
-                        services.map(UserServices::networks), services.map(UserServices::forwards), stop::countDown));
-            } catch (ControlException | IOException e) {
-                services.ifPresent(UserServices::stop);
-                node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
-                throw new CliException(e.getMessage());
-            }
-            System.out.println("control " + control.socket());
-        }
+        running.services().ifPresent(s -> s.problems().forEach(p -> System.err.println("up: warning: " + p)));
+        running.controlSocket().ifPresent(p -> System.out.println("control " + p));
         for (Multiaddr a : node.host().listenAddrs()) {
             System.out.println("listen " + a.withPeerId(node.host().peerId()));
         }
@@ -151,11 +139,7 @@ public class NodeCommand implements Callable<Integer> {
             System.out.flush();
         }));
         stop.await();
-        if (control != null) {
-            control.close();
-        }
-        services.ifPresent(UserServices::stop);
-        node.stop().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
+        running.stop();
         return 0;
     }
 
@@ -164,8 +148,8 @@ public class NodeCommand implements Callable<Integer> {
         return CliSupport.loadOrGenerateKey(keyFile);
     }
 
-    /** The user's networks and port forwards, started once the node runs; {@code node} has none. */
-    protected Optional<UserServices> startServices(Node node) throws IOException {
+    /** The configuration directory of the user's networks and port forwards; {@code node} has none. */
+    protected Optional<Path> userConfig() {
         return Optional.empty();
     }
 

@@ -1,14 +1,13 @@
 package io.wirepunch.core.engine;
 
 import io.wirepunch.core.errors.Errors;
-import io.wirepunch.core.host.EventBus;
+import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.host.Subscription;
 import io.wirepunch.core.invite.Invitation;
 import io.wirepunch.core.membership.JoinOutcome;
 import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.kad.dht.Dht;
-import io.wirepunch.core.host.HostConfig;
 import io.wirepunch.core.protocol.relay.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,12 +31,14 @@ public final class Engine {
     /** How often a snapshot is taken while nothing else asks for one. */
     public static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
 
+    /** The thread a join waits on, one per join. */
+    static final String JOIN_THREAD = "wirepunch-join";
+
     private enum Lifecycle { NEW, STARTING, RUNNING, FAILED, STOPPED }
 
     private final EngineSettings settings;
     private final EngineRuntime runtime;
-    private final Optional<ScheduledExecutorService> owned;
-    private final EventBus<EngineEvent> events = new EventBus<>();
+    private final EngineWorker worker;
     private final EngineWatch watch;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile String failure = "";
@@ -48,35 +47,29 @@ public final class Engine {
     private volatile Optional<Measurement> measurement = Optional.empty();
     private volatile EngineSnapshot latest;
     private volatile Scheduler.Cancellable tick = () -> { };
+    private volatile Thread joining;
 
     /** On a thread of its own, with the system clock. */
     public Engine(EngineSettings settings) {
-        this(settings, ownExecutor());
+        this(settings, EngineWorker.ownThread());
     }
 
     /** On the given time and thread, e.g. a scheduler a test moves by hand. */
     public Engine(EngineSettings settings, EngineRuntime runtime) {
-        this(settings, runtime, Optional.empty());
+        this(settings, runtime, new EngineWorker(runtime.worker(), Optional.empty()));
     }
 
-    private Engine(EngineSettings settings, ScheduledExecutorService executor) {
-        this(settings, new EngineRuntime(Clock.systemUTC(), Scheduler.of(executor), executor), Optional.of(executor));
+    private Engine(EngineSettings settings, ScheduledExecutorService own) {
+        this(settings, new EngineRuntime(Clock.systemUTC(), Scheduler.of(own), own),
+                new EngineWorker(own, Optional.of(own)));
     }
 
-    private Engine(EngineSettings settings, EngineRuntime runtime, Optional<ScheduledExecutorService> owned) {
+    private Engine(EngineSettings settings, EngineRuntime runtime, EngineWorker worker) {
         this.settings = settings;
         this.runtime = runtime;
-        this.owned = owned;
-        this.watch = new EngineWatch(this::deliver, this::refresh);
+        this.worker = worker;
+        this.watch = new EngineWatch(worker::deliver, this::refresh);
         this.latest = EngineSnapshot.before(runtime.clock().instant(), settings.demo(), status(), participating);
-    }
-
-    private static ScheduledExecutorService ownExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "wirepunch-engine");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public EngineSettings settings() {
@@ -93,12 +86,13 @@ public final class Engine {
             return CompletableFuture.failedFuture(new IllegalStateException("the engine was started already"));
         }
         lifecycle = Lifecycle.STARTING;
-        return onWorker(() -> {
+        return worker.run(() -> {
             try {
                 startNow();
             } catch (Exception e) {
                 failure = Errors.reason(e);
                 lifecycle = Lifecycle.FAILED;
+                watch.close();
                 takeSnapshot();
                 throw e;
             }
@@ -111,7 +105,7 @@ public final class Engine {
                 settings.listen()).withDialFromListenPort(true), settings.nodeOptions());
         watch.node(node);
         running = UserNode.start(node, Optional.of(settings.configDir()), settings.controlSocket(),
-                () -> deliver(new EngineEvent.DownRequested()), runtime.clock());
+                () -> worker.deliver(new EngineEvent.DownRequested()), runtime.clock());
         running.services().ifPresent(s -> watch.invites(s.networks()));
         measurement = settings.measurement().map(m -> Measurement.start(m, settings.nodeOptions(), participating,
                 runtime.clock()));
@@ -121,10 +115,17 @@ public final class Engine {
         scheduleTick();
     }
 
-    /** Closes the control API, stops the measurement, the networks and forwards, then the node. */
+    /** Closes the control API, stops the measurement, the networks and forwards, then the node; once. */
     public synchronized CompletionStage<Void> stop() {
-        CompletionStage<Void> stopped = onWorker(() -> {
+        if (lifecycle == Lifecycle.STOPPED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Void> stopped = worker.run(() -> {
             tick.cancel();
+            Thread join = joining;
+            if (join != null) {
+                join.interrupt();
+            }
             watch.close();
             measurement.ifPresent(Measurement::close);
             if (running != null) {
@@ -133,13 +134,13 @@ public final class Engine {
             lifecycle = Lifecycle.STOPPED;
             takeSnapshot();
         });
-        return stopped.whenComplete((v, e) -> owned.ifPresent(ScheduledExecutorService::shutdown));
+        return stopped.whenComplete((v, e) -> worker.shutdown());
     }
 
     /** Takes part for others or not: relaying, serving the DHT, measurement rounds. Completes once applied. */
     public CompletionStage<Void> setParticipating(boolean on) {
         participating = on;
-        return onWorker(() -> {
+        return worker.run(() -> {
             applyParticipation();
             takeSnapshot();
         });
@@ -151,8 +152,7 @@ public final class Engine {
         }
         Node node = running.node();
         node.setParticipating(participating);
-        node.dht().ifPresent(d -> d.setMode(participating ? Dht.Mode.SERVER
-                : Dht.Mode.CLIENT));
+        node.dht().ifPresent(d -> d.setMode(participating ? Dht.Mode.SERVER : Dht.Mode.CLIENT));
         measurement.ifPresent(m -> m.setParticipating(participating));
     }
 
@@ -161,13 +161,7 @@ public final class Engine {
      * string, {@link Invitation#encodeGrouped()}, is what the user copies.
      */
     public CompletionStage<Invitation> invite(Optional<String> network, Duration ttl) {
-        CompletableFuture<Invitation> out = new CompletableFuture<>();
-        onWorker(() -> out.complete(networks().invite(network, ttl))).whenComplete((v, e) -> {
-            if (e != null) {
-                out.completeExceptionally(e);
-            }
-        });
-        return out;
+        return worker.call(() -> networks().invite(network, ttl));
     }
 
     /**
@@ -195,8 +189,9 @@ public final class Engine {
                 progress.failed(Errors.reason(e));
                 out.completeExceptionally(e);
             }
-        }, "wirepunch-join");
+        }, JOIN_THREAD);
         t.setDaemon(true);
+        joining = t;
         t.start();
         return out;
     }
@@ -216,18 +211,12 @@ public final class Engine {
 
     /** Takes a snapshot on the engine's thread now; completes with it. */
     public CompletionStage<EngineSnapshot> refresh() {
-        CompletableFuture<EngineSnapshot> out = new CompletableFuture<>();
-        onWorker(() -> out.complete(takeSnapshot())).whenComplete((v, e) -> {
-            if (e != null) {
-                out.completeExceptionally(e);
-            }
-        });
-        return out;
+        return worker.call(this::takeSnapshot);
     }
 
     /** Events on the engine's thread, until the handle is closed. */
     public Subscription subscribe(Consumer<? super EngineEvent> subscriber) {
-        return events.subscribe(subscriber);
+        return worker.subscribe(subscriber);
     }
 
     /** The running node, for what the snapshot does not carry (e.g. a ping from the peers view). */
@@ -260,7 +249,7 @@ public final class Engine {
         }
         latest = next;
         if (!next.withAt(previous.at()).equals(previous)) {
-            events.publish(new EngineEvent.StateChanged(next));
+            worker.publishHere(new EngineEvent.StateChanged(next));
         }
         return next;
     }
@@ -271,36 +260,5 @@ public final class Engine {
             case FAILED -> new EngineSnapshot.Status(EngineSnapshot.State.ERROR, failure);
             case STOPPED -> new EngineSnapshot.Status(EngineSnapshot.State.STOPPED, "Stopped");
         };
-    }
-
-    /** Hands {@code event} to the subscribers on the engine's thread; after stop there is no one to tell. */
-    private void deliver(EngineEvent event) {
-        try {
-            runtime.worker().execute(() -> events.publish(event));
-        } catch (RejectedExecutionException e) {
-            log.debug("engine stopped; {} not delivered", event.getClass().getSimpleName());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Task {
-        void run() throws Exception;
-    }
-
-    private CompletionStage<Void> onWorker(Task task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            runtime.worker().execute(() -> {
-                try {
-                    task.run();
-                    done.complete(null);
-                } catch (Exception | Error e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException("the engine has stopped", e));
-        }
-        return done;
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class DemoNetworkTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Threads the engine and the user's services start, which must all end with the demo. */
-    private static final Set<String> ENGINE_THREADS = Set.of("wirepunch-engine", "networks-timer", "wirepunch-join");
+    private static final Set<String> ENGINE_THREADS =
+            Set.of(EngineWorker.THREAD_NAME, "networks-timer", Engine.JOIN_THREAD);
 
     private static <T> T get(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import io.wirepunch.core.multiaddr.Multiaddr;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.node.NodeOptions;
 import io.wirepunch.core.protocol.kad.dht.Dht;
+import io.wirepunch.core.protocol.relay.ManualScheduler;
 import io.wirepunch.core.testutil.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class EngineTest {
     Path tmp;
 
     private final FakeClock clock = new FakeClock();
-    private final ManualTicks ticks = new ManualTicks(clock);
+    private final ManualScheduler ticks = new ManualScheduler(clock);
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<Engine> engines = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -119,6 +120,7 @@ class EngineTest {
         assertThat(ControlSocket.isAnswering(socket)).isFalse();
         assertThat(engine.snapshot().status().state()).isEqualTo(State.STOPPED);
         assertThat(engine.node()).isEmpty();
+        assertThat(get(engine.stop())).isNull();
         engines.remove(engine);
     }
 

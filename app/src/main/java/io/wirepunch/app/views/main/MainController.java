@@ -7,6 +7,7 @@ import io.wirepunch.app.views.diagnostics.DiagnosticsController;
 import io.wirepunch.app.views.peers.PeersController;
 import io.wirepunch.app.views.punches.PunchesController;
 import io.wirepunch.app.views.relay.RelayController;
+import io.wirepunch.core.engine.EngineEvent;
 import io.wirepunch.core.engine.EngineSnapshot;
 import java.util.function.Consumer;
 import javafx.scene.Parent;
@@ -36,6 +37,11 @@ public final class MainController {
 
     public Parent root() {
         return view.root;
+    }
+
+    /** Tells what an event says that no snapshot shows (a peer joined, a relay limit reached); on the FX thread. */
+    public void notice(EngineEvent event) {
+        Notices.of(event).ifPresent(model.notice::set);
     }
 
     /** Renders {@code state} in the header and every tab; on the FX thread. */

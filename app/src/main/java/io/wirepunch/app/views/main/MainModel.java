@@ -5,11 +5,13 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** The window's frame: the status line, the Participate switch, the demo label and the missing-tray notice. */
+/** The window's frame: the status line, the Participate switch, the demo label, the latest notice and the missing-tray notice. */
 final class MainModel {
     final StringProperty status = new SimpleStringProperty("");
     final BooleanProperty participating = new SimpleBooleanProperty(true);
     final BooleanProperty running = new SimpleBooleanProperty(false);
     final BooleanProperty demo = new SimpleBooleanProperty(false);
     final BooleanProperty trayMissing = new SimpleBooleanProperty(false);
+    /** The latest thing worth telling that a snapshot does not show: a peer joined, a relay limit reached. */
+    final StringProperty notice = new SimpleStringProperty("");
 }

@@ -51,11 +51,20 @@ final class MainView {
         noTray.visibleProperty().bind(model.trayMissing);
         noTray.managedProperty().bind(model.trayMissing);
 
+        Label notice = new Label();
+        notice.setId("main-notice");
+        notice.setWrapText(true);
+        notice.setStyle("-fx-background-color: #dbeafe; -fx-padding: 4 8;");
+        notice.setMaxWidth(Double.MAX_VALUE);
+        notice.textProperty().bind(model.notice);
+        notice.visibleProperty().bind(model.notice.isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
         TabPane tabs = new TabPane(tab("Peers", peers), tab("Punches", punches), tab("Relay", relay), tab("Diagnostics", diagnostics));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        VBox top = new VBox(6, header, noTray);
+        VBox top = new VBox(6, header, noTray, notice);
         top.setPadding(new Insets(8));
         root.setTop(top);
         root.setCenter(tabs);

@@ -1,13 +1,11 @@
 package io.wirepunch.app.views.peers;
 
+import io.wirepunch.app.views.common.Columns;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -34,15 +32,15 @@ final class PeersView {
         table.setId("peers-table");
         table.setItems(model.shown);
         table.setPlaceholder(new Label("No peers yet"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", PeerRow::name));
-        table.getColumns().add(column("Peer", PeerRow::shortId));
-        table.getColumns().add(column("Path", PeerRow::path));
-        table.getColumns().add(column("Endpoint", PeerRow::endpoint));
-        table.getColumns().add(column("RTT", PeerRow::rtt));
-        table.getColumns().add(column("Rx / Tx", PeerRow::rxTx));
-        table.getColumns().add(column("Handshake", PeerRow::lastHandshake));
-        table.getColumns().add(column("Trust", PeerRow::trust));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(Columns.text("Name", PeerRow::name, 140));
+        table.getColumns().add(Columns.text("Peer", PeerRow::shortId, 90));
+        table.getColumns().add(Columns.text("Path", PeerRow::path, 150));
+        table.getColumns().add(Columns.text("Endpoint", PeerRow::endpoint, 200));
+        table.getColumns().add(Columns.text("RTT", PeerRow::rtt, 70));
+        table.getColumns().add(Columns.text("Rx / Tx", PeerRow::rxTx, 130));
+        table.getColumns().add(Columns.text("Handshake", PeerRow::lastHandshake, 90));
+        table.getColumns().add(Columns.text("Trust", PeerRow::trust, 70));
         table.setContextMenu(new ContextMenu(item("Copy peer id", copyId), item("Ping", ping), item("Disconnect", disconnect)));
 
         Label result = new Label();
@@ -53,12 +51,6 @@ final class PeersView {
         root.setCenter(table);
         root.setBottom(result);
         root.setPadding(new Insets(8));
-    }
-
-    private static TableColumn<PeerRow, String> column(String title, Function<PeerRow, String> cell) {
-        TableColumn<PeerRow, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(features -> new ReadOnlyStringWrapper(cell.apply(features.getValue())));
-        return column;
     }
 
     /** An entry of the table's menu, acting on the row selected (a right click selects the row under it). */

@@ -1,7 +1,6 @@
 package io.wirepunch.app.views.punches;
 
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import io.wirepunch.app.views.common.Columns;
 import javafx.geometry.Insets;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -9,7 +8,6 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -46,14 +44,14 @@ final class PunchesView {
         table.setId("punches-table");
         table.setPlaceholder(new Label("No hole punch yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Ended", PunchRow::ended));
-        table.getColumns().add(column("Peer", PunchRow::peer));
-        table.getColumns().add(column("Role", PunchRow::role));
-        table.getColumns().add(column("Outcome", PunchRow::outcome));
-        table.getColumns().add(column("Attempts", PunchRow::attempts));
-        table.getColumns().add(column("To direct", PunchRow::timeToDirect));
-        table.getColumns().add(column("Relay", PunchRow::relay));
-        table.getColumns().add(column("Error", PunchRow::error));
+        table.getColumns().add(Columns.text("Ended", PunchRow::ended));
+        table.getColumns().add(Columns.text("Peer", PunchRow::peer));
+        table.getColumns().add(Columns.text("Role", PunchRow::role));
+        table.getColumns().add(Columns.text("Outcome", PunchRow::outcome));
+        table.getColumns().add(Columns.text("Attempts", PunchRow::attempts));
+        table.getColumns().add(Columns.text("To direct", PunchRow::timeToDirect));
+        table.getColumns().add(Columns.text("Relay", PunchRow::relay));
+        table.getColumns().add(Columns.text("Error", PunchRow::error));
 
         Label summary = new Label();
         summary.setId("punches-summary");
@@ -62,11 +60,5 @@ final class PunchesView {
         root.setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
         root.setPadding(new Insets(8));
-    }
-
-    private static TableColumn<PunchRow, String> column(String title, Function<PunchRow, String> cell) {
-        TableColumn<PunchRow, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(features -> new ReadOnlyStringWrapper(cell.apply(features.getValue())));
-        return column;
     }
 }

@@ -1,5 +1,6 @@
 package io.wirepunch.app.views.relay;
 
+import io.wirepunch.app.views.common.Columns;
 import javafx.geometry.Insets;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -12,7 +13,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -41,15 +41,11 @@ final class RelayView {
         peers.setPrefHeight(150);
         peers.setPlaceholder(new Label("Nobody used this relay in this period"));
         peers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<UsageRow, String> peer = new TableColumn<>("Peer");
-        peer.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().peer()));
-        TableColumn<UsageRow, String> bytes = new TableColumn<>("Relayed");
-        bytes.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().bytes()));
         TableColumn<UsageRow, Double> usage = new TableColumn<>("Of the per-peer limit");
         usage.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().fraction()));
         usage.setCellFactory(c -> new LimitCell());
-        peers.getColumns().add(peer);
-        peers.getColumns().add(bytes);
+        peers.getColumns().add(Columns.text("Peer", UsageRow::peer));
+        peers.getColumns().add(Columns.text("Relayed", UsageRow::bytes));
         peers.getColumns().add(usage);
 
         ListView<String> reservations = list("relay-reservations", model.reservations, "No reservations");

@@ -7,16 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.wirepunch.app.fx.FxBridge;
 import io.wirepunch.app.testing.DemoEngine;
 import io.wirepunch.core.engine.Engine;
-import io.wirepunch.core.engine.EngineSettings;
 import io.wirepunch.core.invite.Invitation;
 import io.wirepunch.core.invite.InvitationException;
-import io.wirepunch.core.multiaddr.Multiaddr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -43,9 +40,7 @@ class JoinControllerTest {
     static void engines() throws Exception {
         invitation = DemoEngine.engine().invite(Optional.empty(), Duration.ofHours(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         joinerDir = Files.createTempDirectory("wirepunch-joiner");
-        joiner = new Engine(EngineSettings.forUser(joinerDir).withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
-                .withBootstrap(List.of()).withControlSocket(Optional.empty()));
-        joiner.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        joiner = DemoEngine.startOtherEngine(joinerDir);
     }
 
     @AfterAll

@@ -8,14 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A scheduler on a {@link FakeClock}: tasks run when a test advances the clock past their time. */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
     private record Task(Instant due, Runnable run, long seq) {}
 
     private final FakeClock clock;
     private final List<Task> tasks = new ArrayList<>();
     private long seq;
 
-    ManualScheduler(FakeClock clock) {
+    public ManualScheduler(FakeClock clock) {
         this.clock = clock;
     }
 
@@ -30,12 +30,12 @@ final class ManualScheduler implements Scheduler {
         };
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return tasks.size();
     }
 
     /** Moves the clock forward, running each task whose time has come, in time order. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         Instant target = clock.instant().plus(by);
         while (true) {
             Task next;
