@@ -211,7 +211,7 @@ class InstallersTest {
         long until = System.nanoTime() + WAIT.toNanos();
         String tree = "";
         while (System.nanoTime() < until) {
-            tree = Tools.check(withDisplay(new ProcessBuilder("xwininfo", "-root", "-tree"), display).command());
+            tree = Tools.check(withDisplay(new ProcessBuilder("xwininfo", "-root", "-tree"), display));
             if (shown.test(tree)) {
                 return tree;
             }

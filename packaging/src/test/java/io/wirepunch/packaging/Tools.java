@@ -51,11 +51,15 @@ final class Tools {
 
     /** The output of a command that must succeed. */
     static String check(List<String> command) throws IOException, InterruptedException {
+        return check(new ProcessBuilder(command));
+    }
+
+    static String check(ProcessBuilder builder) throws IOException, InterruptedException {
         Path log = Files.createTempFile("wirepunch-tool", ".log");
         try {
-            Result result = run(command, log, QUICK);
+            Result result = run(builder, log, QUICK);
             if (result.exitCode() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + result.exitCode() + ":\n" + result.tail());
+                throw new AssertionError(String.join(" ", builder.command()) + " exited " + result.exitCode() + ":\n" + result.tail());
             }
             return result.output();
         } finally {
