@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Builds Wirepunch's Linux installers from the app's jars: a jlink runtime; a class cache that both
-# launchers share (an AOT cache on JDK 25+, a dynamic AppCDS archive before), trained on an app
-# image; then the app image, the .deb and the .rpm. `mvn -Ppackage package` runs it; so does the
+# Builds Wirepunch's Linux installers from the app's jars: a jlink runtime; an AOT cache that both
+# launchers share (JDK 25+), trained on an app image; then the app image, the .deb and the .rpm. `mvn -Ppackage package` runs it; so does the
 # packaging test.
 #
 #   build-installers.sh LIB_DIR OUT_DIR [TYPE...]
@@ -89,12 +88,7 @@ done
 
 log "jlink: $modules"
 jlink_opts=(--add-modules "$modules" --strip-debug --no-man-pages --no-header-files)
-if [ "$feature" -ge 21 ]; then
-  jlink_opts+=(--compress=zip-6)
-else
-  # JDK 17's dynamic AppCDS archive sits on top of the runtime's base archive, which jlink makes here
-  jlink_opts+=(--compress=2 --generate-cds-archive)
-fi
+if [ "$feature" -ge 21 ]; then jlink_opts+=(--compress=zip-6); else jlink_opts+=(--compress=2); fi
 "$jdk/bin/jlink" "${jlink_opts[@]}" --output "$out/runtime"
 # A JDK linked from its own runtime (JEP 493, no jmods) keeps the native libraries' symbols,
 # a quarter of libjvm.so; nothing at run time reads them.
@@ -116,18 +110,22 @@ common_opts=(--name "$name" --app-version "$version" --vendor "$vendor" --descri
   --input "$out/input" --main-jar "$main_jar" --main-class "$app_main" --runtime-image "$out/runtime"
   --icon "$here/../icons/app/wirepunch-256.png" --add-launcher "$name-cli=$out/cli.properties")
 
-log "jpackage: the app image to train the class cache on"
 write_cli_properties "${java_opts[@]}"
-"$jdk/bin/jpackage" --type app-image --dest "$out/train" "${common_opts[@]}" --java-options "${java_opts[*]}"
-# The cache goes beside the jars, and both launchers read it: every image and package below is
-# made from the same jars and runtime, so the class path the cache was trained on is theirs too.
-cache_name=wirepunch.aot
-[ "$feature" -ge 25 ] || cache_name=wirepunch.jsa
-cache_option="$("$here/train-cache.sh" "$out/train/$name" "$feature" "$out/train/$cache_name")"
-mv "$out/train/$cache_name" "$out/input/"
-rm -rf "$out/train"
-java_opts+=("$cache_option")
-write_cli_properties "${java_opts[@]}"
+if [ "$feature" -ge 25 ]; then
+  log "jpackage: the app image to train the AOT cache on"
+  "$jdk/bin/jpackage" --type app-image --dest "$out/train" "${common_opts[@]}" --java-options "${java_opts[*]}"
+  # The cache goes beside the jars, and both launchers read it: every image and package below is
+  # made from the same jars and runtime, so the class path the cache was trained on is theirs too.
+  cache_option="$("$here/train-cache.sh" "$out/train/$name" "$out/train/wirepunch.aot")"
+  mv "$out/train/wirepunch.aot" "$out/input/"
+  rm -rf "$out/train"
+  java_opts+=("$cache_option")
+  write_cli_properties "${java_opts[@]}"
+else
+  # JDK 17's dynamic AppCDS archive holds the absolute class path it was made on and is refused
+  # anywhere else, so an archive trained here would never be used in /opt/wirepunch.
+  log "no class cache: JDK $feature has no relocatable AOT cache (JDK 25 has)"
+fi
 
 # deb and rpm are made side by side: each spends most of its time compressing
 package_opts=(--resource-dir "$here/src/main/linux" --linux-shortcut --linux-menu-group "Network;P2P;"

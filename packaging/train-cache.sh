@@ -1,30 +1,24 @@
 #!/usr/bin/env bash
-# Makes the class cache for the launchers of a jpackage app image by a training run of that very
-# image, so that the installed app starts from loaded, linked classes:
-#   JDK 25+  an AOT cache (JEP 483/514): -XX:AOTCacheOutput while training, -XX:AOTCache after
-#   JDK 17+  a dynamic AppCDS archive: -XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile
-# Both launchers share one class path and so one cache (a cache per launcher would double the
+# Makes the AOT cache (JDK 25: JEP 483, 514 and 515) for the launchers of a jpackage app image by
+# a training run of that very image (-XX:AOTCacheOutput), so that the installed app starts from
+# loaded and linked classes and profiled methods (-XX:AOTCache). Unlike JDK 17's AppCDS archive,
+# the cache is used wherever the image is moved to, such as /opt/wirepunch. Both launchers share one class path and so one cache (a cache per launcher would double the
 # installed size). It is trained on the app's --demo network under Xvfb, with trayer as the tray
 # host: the window, the tray and the engine with its protocols. Without xvfb-run and xdotool it
 # is trained on the CLI's headless node on loopback instead.
 #
-#   train-cache.sh IMAGE_DIR JDK_FEATURE_VERSION CACHE_FILE
+#   train-cache.sh IMAGE_DIR CACHE_FILE
 #
 # Prints the option that makes a launcher use the cache once it sits beside the jars ($APPDIR).
 # The training runs in a throwaway HOME, so it touches no user's settings, keys or sockets.
 set -euo pipefail
 image="$1"
-feature="$2"
-output="$3"
+output="$2"
 log() { printf 'train-cache: %s\n' "$*" >&2; }
 
 cache="$(basename "$output")"
-dump_option() {
-  if [ "$feature" -ge 25 ]; then echo "-XX:AOTCacheOutput=$output"; else echo "-XX:ArchiveClassesAtExit=$output"; fi
-}
-use_option() {
-  if [ "$feature" -ge 25 ]; then echo "-XX:AOTCache=\$APPDIR/$cache"; else echo "-XX:SharedArchiveFile=\$APPDIR/$cache"; fi
-}
+dump_option() { echo "-XX:AOTCacheOutput=$output"; }
+use_option() { echo "-XX:AOTCache=\$APPDIR/$cache"; }
 
 sandbox="$(mktemp -d)"
 trap 'rm -rf "$sandbox"' EXIT
