@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds Wirepunch's Linux installers from the app's jars: a jlink runtime; an AOT cache that both
-# launchers share (JDK 25+), trained on an app image; then the app image, the .deb and the .rpm. `mvn -Ppackage package` runs it; so does the
+# Builds Wirepunch's installers from the app's jars: a jlink runtime; on Linux an AOT cache that both
+# launchers share (JDK 25+), trained on an app image; then the app image and the packages: .deb and
+# .rpm on Linux, .dmg and .pkg on macOS, .msi on Windows (Git Bash; WiX 3 on the PATH). `mvn -Ppackage package` runs it; so does the
 # packaging test.
 #
 #   build-installers.sh LIB_DIR OUT_DIR [TYPE...]
 #
 # LIB_DIR holds the app's jar and its runtime libraries (packaging/target/lib). OUT_DIR receives
 # runtime/ (the jlink runtime) and dist/: wirepunch/ (the app image) and the packages. TYPEs are
-# app-image, deb and rpm (default: all three).
+# app-image, deb, rpm, dmg, pkg and msi (default: the app image and this system's packages).
 #
 # WIREPUNCH_PACKAGE_COMPRESSION=fast packs the .deb with gzip -1 and the .rpm with gzip level 1
 # instead of xz: the same files, larger packages, built in a fraction of the time (the tests).
@@ -23,9 +24,22 @@ mkdir -p "$2"
 out="$(cd "$2" && pwd)"
 shift 2
 types=("$@")
-[ ${#types[@]} -gt 0 ] || types=(app-image deb rpm)
+case "$(uname -s)" in
+  Darwin) platform=macos ;;
+  MINGW* | MSYS* | CYGWIN*) platform=windows ;;
+  *) platform=linux ;;
+esac
+if [ ${#types[@]} -eq 0 ]; then
+  case "$platform" in
+    linux) types=(app-image deb rpm) ;;
+    macos) types=(app-image dmg pkg) ;;
+    windows) types=(app-image msi) ;;
+  esac
+fi
 
+# Linux packages and commands are lower case; a macOS bundle and a Windows program are not.
 name=wirepunch
+[ "$platform" = linux ] || name=Wirepunch
 version=0.1.0
 vendor=Wirepunch
 description="Connects two computers behind NATs and shows how the connection is made."
@@ -76,13 +90,10 @@ fi
 rm -rf "$out/runtime" "$out/input" "$out/dist" "$out/train" "$out/rpm-home"
 mkdir -p "$out/input" "$out/dist"
 
-# The class path: every jar but JavaFX's empty platform-neutral ones (the -linux jars hold the code).
+# The class path: every jar but JavaFX's empty platform-neutral ones (javafx-<module>-<version>.jar);
+# the jars with this system's classifier (-linux, -mac, -win) hold the code.
 for jar in "$lib"/*.jar; do
-  case "$(basename "$jar")" in
-    javafx-*-linux.jar) cp "$jar" "$out/input/" ;;
-    javafx-*) ;;
-    *) cp "$jar" "$out/input/" ;;
-  esac
+  [[ "$(basename "$jar")" =~ ^javafx-[a-z]+-[0-9.]+\.jar$ ]] || cp "$jar" "$out/input/"
 done
 [ -f "$out/input/$main_jar" ] || { echo "build-installers: $main_jar is not in $lib" >&2; exit 1; }
 
@@ -92,7 +103,7 @@ if [ "$feature" -ge 21 ]; then jlink_opts+=(--compress=zip-6); else jlink_opts+=
 "$jdk/bin/jlink" "${jlink_opts[@]}" --output "$out/runtime"
 # A JDK linked from its own runtime (JEP 493, no jmods) keeps the native libraries' symbols,
 # a quarter of libjvm.so; nothing at run time reads them.
-if command -v strip >/dev/null; then
+if [ "$platform" = linux ] && command -v strip >/dev/null; then
   find "$out/runtime/lib" -name '*.so' -exec strip --strip-unneeded {} +
 fi
 
@@ -104,14 +115,22 @@ main-class=$cli_main
 description=Wirepunch command line
 java-options=$*
 linux-shortcut=false
+win-console=true
+win-menu=false
+win-shortcut=false
 EOF
 }
+case "$platform" in
+  linux) icon="$here/../icons/app/wirepunch-256.png" ;;
+  macos) icon="$here/../icons/wirepunch.icns" ;;
+  windows) icon="$here/../icons/wirepunch.ico" ;;
+esac
 common_opts=(--name "$name" --app-version "$version" --vendor "$vendor" --description "$description"
   --input "$out/input" --main-jar "$main_jar" --main-class "$app_main" --runtime-image "$out/runtime"
-  --icon "$here/../icons/app/wirepunch-256.png" --add-launcher "$name-cli=$out/cli.properties")
+  --icon "$icon" --add-launcher "wirepunch-cli=$out/cli.properties")
 
 write_cli_properties "${java_opts[@]}"
-if [ "$feature" -ge 25 ]; then
+if [ "$feature" -ge 25 ] && [ "$platform" = linux ]; then
   log "jpackage: the app image to train the AOT cache on"
   "$jdk/bin/jpackage" --type app-image --dest "$out/train" "${common_opts[@]}" --java-options "${java_opts[*]}"
   # The cache goes beside the jars, and both launchers read it: every image and package below is
@@ -121,15 +140,22 @@ if [ "$feature" -ge 25 ]; then
   rm -rf "$out/train"
   java_opts+=("$cache_option")
   write_cli_properties "${java_opts[@]}"
+elif [ "$platform" != linux ]; then
+  log "no class cache: it is trained on Linux only (train-cache.sh drives a Linux app image)"
 else
   # JDK 17's dynamic AppCDS archive holds the absolute class path it was made on and is refused
   # anywhere else, so an archive trained here would never be used in /opt/wirepunch.
   log "no class cache: JDK $feature has no relocatable AOT cache (JDK 25 has)"
 fi
 
-# deb and rpm are made side by side: each spends most of its time compressing
-package_opts=(--resource-dir "$here/src/main/linux" --linux-shortcut --linux-menu-group "Network;P2P;"
+# The packages are made side by side: each spends most of its time compressing.
+linux_opts=(--resource-dir "$here/src/main/linux" --linux-shortcut --linux-menu-group "Network;P2P;"
   --linux-app-category net --linux-package-deps libgtk-3-0)
+# src/main/macos: Info.plist (LSUIElement: a menu-bar app without a Dock icon), the .pkg's postinstall
+mac_opts=(--resource-dir "$here/src/main/macos" --mac-package-identifier io.wirepunch.app --mac-package-name Wirepunch)
+# The upgrade code is fixed for good: a new version's .msi then replaces the installed one.
+win_opts=(--resource-dir "$here/src/main/windows" --win-menu --win-menu-group Wirepunch --win-shortcut
+  --win-dir-chooser --win-upgrade-uuid e4175f59-d97f-448d-9be0-54afb0c9cf04)
 rpm_env=()
 if [ "${WIREPUNCH_PACKAGE_COMPRESSION:-}" = fast ]; then
   export DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1
@@ -141,17 +167,20 @@ pids=()
 for type in "${types[@]}"; do
   case "$type" in
     app-image) dest="$out/dist"; opts=() ;;
-    deb|rpm) dest="$out/dist"; opts=("${package_opts[@]}") ;;
+    deb|rpm) dest="$out/dist"; opts=("${linux_opts[@]}") ;;
+    dmg|pkg) dest="$out/dist"; opts=("${mac_opts[@]}") ;;
+    msi) dest="$out/dist"; opts=("${win_opts[@]}") ;;
     *) echo "build-installers: unknown type $type" >&2; exit 2 ;;
   esac
   log "jpackage: $type"
   env_for_type=()
-  [ "$type" != rpm ] || env_for_type=("${rpm_env[@]}")
-  env "${env_for_type[@]}" "$jdk/bin/jpackage" --type "$type" --dest "$dest" "${common_opts[@]}" \
-    --java-options "${java_opts[*]}" "${opts[@]}" &
+  [ "$type" != rpm ] || env_for_type=(${rpm_env[@]+"${rpm_env[@]}"})
+  # ${a[@]+"${a[@]}"}: an empty array under set -u in macOS's bash 3.2
+  env ${env_for_type[@]+"${env_for_type[@]}"} "$jdk/bin/jpackage" --type "$type" --dest "$dest" "${common_opts[@]}" \
+    --java-options "${java_opts[*]}" ${opts[@]+"${opts[@]}"} &
   pids+=($!)
 done
-for pid in "${pids[@]}"; do
+for pid in ${pids[@]+"${pids[@]}"}; do
   wait "$pid"
 done
 ls -l "$out/dist" >&2
