@@ -25,7 +25,8 @@ until [ -s "$work/display" ]; do sleep 0.05; done
 export DISPLAY=":$(cat "$work/display")"
 trayer --edge top --align right --widthtype pixel --width 200 --height 24 >/dev/null 2>&1 &
 pids+=($!)
-sleep 1
+# a JVM that looks for the tray before trayer holds it has no tray for its whole life
+until xwininfo -root -tree 2>/dev/null | grep -q '("panel" "trayer")'; do sleep 0.05; done
 
 mkdir -p "$work/home" "$work/run"
 chmod 700 "$work/run"

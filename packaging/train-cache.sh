@@ -60,7 +60,14 @@ train_app() {
 #!/usr/bin/env bash
 # Runs the app until its window shows and a few seconds more, then ends it as a session would.
 set -u
-if command -v trayer >/dev/null; then trayer --expand true --widthtype request >/dev/null 2>&1 & fi
+if command -v trayer >/dev/null; then
+  trayer --expand true --widthtype request >/dev/null 2>&1 &
+  # a JVM that looks for the tray before trayer holds it has no tray for its whole life
+  for _ in $(seq 1 100); do
+    xdotool search --class trayer >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+fi
 "$1" --demo >"$2/train.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do

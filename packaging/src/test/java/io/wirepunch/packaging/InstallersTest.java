@@ -57,12 +57,22 @@ class InstallersTest {
         Files.createDirectories(out);
         Tools.Result built = Tools.run(command, out.resolve("build.log"), BUILD);
         assertThat(built.exitCode()).as("build-installers.sh:\n%s", built.tail()).isZero();
-        deb = out.resolve("dist/wirepunch_" + VERSION + "_amd64.deb");
+        // JDK 17's jpackage names the .deb with its release (wirepunch_0.1.0-1_amd64.deb), JDK 25's without
+        deb = only(out.resolve("dist"), "wirepunch_" + VERSION + "*_amd64.deb");
         rpm = out.resolve("dist/wirepunch-" + VERSION + "-1.x86_64.rpm");
         root = out.resolve("extracted");
         Tools.deleteTree(root);
         Tools.check(List.of("dpkg-deb", "-x", deb.toString(), root.toString()));
         installed = root.resolve("opt/wirepunch");
+    }
+
+    private static Path only(Path dir, String glob) throws IOException {
+        try (var found = Files.newDirectoryStream(dir, glob)) {
+            List<Path> paths = new ArrayList<>();
+            found.forEach(paths::add);
+            assertThat(paths).as("%s in %s", glob, dir).hasSize(1);
+            return paths.get(0);
+        }
     }
 
     @AfterEach
@@ -163,6 +173,8 @@ class InstallersTest {
         String display = ":" + startXvfb();
         start(withDisplay(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
                 "--width", "200", "--height", "24").redirectErrorStream(true).redirectOutput(dir.resolve("trayer.log").toFile()), display));
+        // a JVM that looks for the tray before trayer holds it has no tray for its whole life
+        awaitTree(display, t -> t.contains("(\"panel\" \"trayer\")"), "trayer panel");
 
         ProcessBuilder app = new ProcessBuilder(installed.resolve("bin/wirepunch").toString(), "--demo")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
@@ -236,7 +248,7 @@ class InstallersTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s; app log:\n" + Tools.tail(dir.resolve("app.log")) + "\n" + tree);
+        throw new AssertionError(what + " not shown within " + WAIT.toSeconds() + " s; app log:\n" + Tools.tail(dir.resolve("app.log")) + "\n" + tree);
     }
 
     private String awaitOutput(ProcessBuilder builder) throws Exception {
