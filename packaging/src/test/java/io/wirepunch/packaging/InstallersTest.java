@@ -140,8 +140,11 @@ class InstallersTest {
     }
 
     @Test
-    void theExtractedCliPrintsItsVersion() throws Exception {
-        ProcessBuilder cli = new ProcessBuilder(installed.resolve("bin/wirepunch-cli").toString(), "--version");
+    void theExtractedCliPrintsItsVersionThroughALinkAsOnThePath() throws Exception {
+        // as postinst links /usr/bin/wirepunch: the launcher finds its image through the link
+        Path onPath = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("wirepunch"),
+                installed.resolve("bin/wirepunch-cli"));
+        ProcessBuilder cli = new ProcessBuilder(onPath.toString(), "--version");
         if (Files.exists(installed.resolve("lib/app/" + CACHE))) {
             // AOTMode=on refuses to start unless the cache maps: proof that it is used where the package puts it
             sandbox(cli).environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
