@@ -29,6 +29,12 @@ case "$(uname -s)" in
   MINGW* | MSYS* | CYGWIN*) platform=windows ;;
   *) platform=linux ;;
 esac
+if [ "$platform" = windows ]; then
+  # jpackage and WiX are Windows programs: give them C:/… paths, which Git Bash reads as well
+  here="$(cygpath -m "$here")"
+  lib="$(cygpath -m "$lib")"
+  out="$(cygpath -m "$out")"
+fi
 if [ ${#types[@]} -eq 0 ]; then
   case "$platform" in
     linux) types=(app-image deb rpm) ;;
