@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Makes the AOT cache (JDK 25: JEP 483, 514 and 515) for the launchers of a jpackage app image by
+# a training run of that very image (-XX:AOTCacheOutput), so that the installed app starts from
+# loaded and linked classes and profiled methods (-XX:AOTCache). Unlike JDK 17's AppCDS archive,
+# the cache is used wherever the image is moved to, such as /opt/wirepunch. Both launchers share one class path and so one cache (a cache per launcher would double the
+# installed size). It is trained on the app's --demo network under Xvfb, with trayer as the tray
+# host: the window, the tray and the engine with its protocols. Without xvfb-run and xdotool it
+# is trained on the CLI's headless node on loopback instead.
+#
+#   train-cache.sh IMAGE_DIR CACHE_FILE
+#
+# Prints the option that makes a launcher use the cache once it sits beside the jars ($APPDIR).
+# The training runs in a throwaway HOME, so it touches no user's settings, keys or sockets.
+set -euo pipefail
+image="$1"
+output="$2"
+log() { printf 'train-cache: %s\n' "$*" >&2; }
+
+cache="$(basename "$output")"
+dump_option() { echo "-XX:AOTCacheOutput=$output"; }
+use_option() { echo "-XX:AOTCache=\$APPDIR/$cache"; }
+
+sandbox="$(mktemp -d)"
+trap 'rm -rf "$sandbox"' EXIT
+mkdir -p "$sandbox/home" "$sandbox/config" "$sandbox/data" "$sandbox/state" "$sandbox/run"
+chmod 700 "$sandbox/run"
+# The training run's environment; an array, not a function, so that $! is the launcher's pid.
+in_sandbox=(env -u WIREPUNCH_CONTROL -u JDK_JAVA_OPTIONS HOME="$sandbox/home" XDG_CONFIG_HOME="$sandbox/config"
+  XDG_DATA_HOME="$sandbox/data" XDG_STATE_HOME="$sandbox/state" XDG_RUNTIME_DIR="$sandbox/run"
+  WIREPUNCH_CONFIG="$sandbox/config/wirepunch" JAVA_TOOL_OPTIONS="$(dump_option)")
+
+# Waits up to $2 seconds for a line matching $3 in file $1.
+wait_for_line() {
+  local deadline=$((SECONDS + $2))
+  until grep -q "$3" "$1" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
+
+train_cli() {
+  log "training on the CLI: a headless node on loopback"
+  "${in_sandbox[@]}" "$image/bin/wirepunch-cli" node --listen /ip4/127.0.0.1/tcp/0 \
+    >"$sandbox/train.out" 2>&1 &
+  local pid=$!
+  if ! wait_for_line "$sandbox/train.out" 60 '^listen '; then
+    kill -KILL "$pid" 2>/dev/null || true
+    cat "$sandbox/train.out" >&2
+    log "the node did not start"
+    return 1
+  fi
+  sleep 2
+  kill -TERM "$pid"
+  wait "$pid" || { cat "$sandbox/train.out" >&2; log "the node did not exit cleanly"; return 1; }
+}
+
+train_app() {
+  log "training on the app: --demo under Xvfb"
+  cat >"$sandbox/app.sh" <<'EOF'
+#!/usr/bin/env bash
+# Runs the app until its window shows and a few seconds more, then ends it as a session would.
+set -u
+if command -v trayer >/dev/null; then
+  trayer --expand true --widthtype request >/dev/null 2>&1 &
+  # a JVM that looks for the tray before trayer holds it has no tray for its whole life
+  for _ in $(seq 1 100); do
+    xdotool search --class trayer >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+fi
+"$1" --demo >"$2/train.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do
+  xdotool search --name '^Wirepunch' >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.2
+done
+sleep 5
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+status=$?
+# 143: the JVM ends on SIGTERM, after its shutdown hooks, as terminated by the signal
+[ "$status" -eq 0 ] || [ "$status" -eq 143 ]
+EOF
+  chmod +x "$sandbox/app.sh"
+  if ! "${in_sandbox[@]}" xvfb-run -a -s "-screen 0 1280x800x24" "$sandbox/app.sh" "$image/bin/wirepunch" "$sandbox"; then
+    cat "$sandbox/train.out" >&2
+    log "the app did not exit cleanly"
+    return 1
+  fi
+}
+
+if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
+  train_app
+else
+  train_cli
+fi
+
+if [ ! -s "$output" ]; then
+  log "no cache was written"
+  exit 1
+fi
+log "$(du -h "$output" | cut -f1) cache"
+use_option
