@@ -111,8 +111,15 @@ class InstallersTest {
 
     @Test
     void bothLaunchersRunWithASmallHeap() throws Exception {
+        // The app's JVM options, as ./wirepunch passes them: every one in each launcher's configuration.
+        List<String> appOptions = Files.readAllLines(Path.of("..", "app", "jvm-options")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(appOptions).contains("-Xmx128m", "-XX:+UseSerialGC");
         for (String launcher : List.of("wirepunch", "wirepunch-cli")) {
-            assertThat(Files.readString(installed.resolve("lib/app/" + launcher + ".cfg"))).contains("java-options=-Xmx256m");
+            String cfg = Files.readString(installed.resolve("lib/app/" + launcher + ".cfg"));
+            for (String option : appOptions) {
+                assertThat(cfg).as(launcher).contains("java-options=" + option);
+            }
         }
         assertThat(Files.readString(installed.resolve("lib/app/wirepunch.cfg"))).contains("app.mainclass=io.wirepunch.app.Main");
         assertThat(Files.readString(installed.resolve("lib/app/wirepunch-cli.cfg"))).contains("app.mainclass=io.wirepunch.core.cli.WirepunchCli");
