@@ -50,6 +50,21 @@ class MeasureCliContractTest {
         cli.close();
     }
 
+    /** A running server on free ports, started with {@code extra} options after its lines were read. */
+    private record Server(CliProcesses.Child child, int grpcPort, int metricsPort) {}
+
+    private Server startServer(String... extra) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("measure", "server", "--data-dir", data.toString(),
+                "--port", "0", "--metrics-port", "0"));
+        args.addAll(List.of(extra));
+        CliProcesses.Child child = cli.start(args.toArray(String[]::new));
+        Matcher grpc = GRPC.matcher(child.nextLine(STARTUP));
+        assertThat(grpc.matches()).as("grpc line").isTrue();
+        Matcher metrics = METRICS.matcher(child.nextLine(STARTUP));
+        assertThat(metrics.matches()).as("metrics line").isTrue();
+        return new Server(child, Integer.parseInt(grpc.group(1)), Integer.parseInt(metrics.group(1)));
+    }
+
     @Test
     void keysAddPrintsTheNewKeyAloneAndStoresOnlyItsHash() throws Exception {
         CliProcesses.Result r = cli.run("measure", "keys", "add", "alice", "--data-dir", data.toString());
@@ -99,13 +114,9 @@ class MeasureCliContractTest {
         CliProcesses.Result added = cli.run("measure", "keys", "add", "carol", "--data-dir", data.toString());
         assertThat(added.exit()).as("stderr: %s", added.stderr()).isZero();
         String key = added.stdout().get(0);
-        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
-                "--metrics-port", "0");
-        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
-        assertThat(grpc.matches()).as("grpc line").isTrue();
-        Matcher metrics = METRICS.matcher(server.nextLine(STARTUP));
-        assertThat(metrics.matches()).as("metrics line").isTrue();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(grpc.group(1))).usePlaintext().build();
+        Server started = startServer();
+        CliProcesses.Child server = started.child();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", started.grpcPort()).usePlaintext().build();
         try {
             PunchrProtos.RegisterResponse r = PunchrServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .register(PunchrProtos.RegisterRequest.newBuilder().setApiKey(key)
@@ -116,7 +127,7 @@ class MeasureCliContractTest {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + metrics.group(1) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + started.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("punchr_requests_total{method=\"Register\",code=\"OK\"} 1");
         server.signal("TERM");
         assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -127,11 +138,9 @@ class MeasureCliContractTest {
     @Test
     void reportSumsUpWhatTheServerStoredUnderLoad() throws Exception {
         String key = cli.run("measure", "keys", "add", "load", "--data-dir", data.toString()).stdout().get(0);
-        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
-                "--metrics-port", "0");
-        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
-        assertThat(grpc.matches()).as("grpc line").isTrue();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(grpc.group(1))).usePlaintext().build();
+        Server started = startServer();
+        CliProcesses.Child server = started.child();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", started.grpcPort()).usePlaintext().build();
         PunchrLoad.Result load;
         try {
             load = PunchrLoad.run(channel, key, Keys.generateEd25519().publicKey().peerId(), 4, Duration.ofSeconds(1));
@@ -167,10 +176,7 @@ class MeasureCliContractTest {
 
     @Test
     void theServerRunsTheHoneypotOnItsOwnStoreWhenAsked() throws Exception {
-        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
-                "--metrics-port", "0", "--honeypot-listen", "/ip4/127.0.0.1/tcp/0");
-        assertThat(server.nextLine(STARTUP)).matches(GRPC.pattern());
-        assertThat(server.nextLine(STARTUP)).matches(METRICS.pattern());
+        CliProcesses.Child server = startServer("--honeypot-listen", "/ip4/127.0.0.1/tcp/0").child();
         assertThat(server.nextLine(STARTUP)).startsWith("honeypot listen /ip4/127.0.0.1/tcp/").contains("/p2p/12D3KooW");
         // A second process cannot open the embedded store; it is told how to run both in one.
         CliProcesses.Result separate = cli.run("measure", "honeypot", "--data-dir", data.toString(),
@@ -199,14 +205,10 @@ class MeasureCliContractTest {
     void theClientTalksTlsToAServerWithAPrivateCertificateWhenToldToTrustIt() throws Exception {
         SelfSignedCert cert = SelfSignedCert.write(Files.createDirectories(cli.directory().resolve("tls")));
         String key = cli.run("measure", "keys", "add", "tls", "--data-dir", data.toString()).stdout().get(0);
-        CliProcesses.Child server = cli.start("measure", "server", "--data-dir", data.toString(), "--port", "0",
-                "--metrics-port", "0", "--tls-cert", cert.cert().toString(), "--tls-key", cert.key().toString());
-        Matcher grpc = GRPC.matcher(server.nextLine(STARTUP));
-        assertThat(grpc.matches()).as("grpc line").isTrue();
-        Matcher metrics = METRICS.matcher(server.nextLine(STARTUP));
-        assertThat(metrics.matches()).as("metrics line").isTrue();
-        String target = "127.0.0.1:" + grpc.group(1);
-        URI page = URI.create("http://127.0.0.1:" + metrics.group(1) + "/metrics");
+        Server started = startServer("--tls-cert", cert.cert().toString(), "--tls-key", cert.key().toString());
+        CliProcesses.Child server = started.child();
+        String target = "127.0.0.1:" + started.grpcPort();
+        URI page = URI.create("http://127.0.0.1:" + started.metricsPort() + "/metrics");
 
         // Trusting the server's certificate, the client registers and asks for a peer (there is none yet).
         CliProcesses.Child trusting = cli.start("measure", "client", "--server", target, "--key", key,

@@ -96,6 +96,20 @@ class MeasurementRoundsTest {
                 .addMultiAddresses(ByteString.copyFrom(circuit.toBytes())).addProtocols(6).build();
     }
 
+    /**
+     * {@code remote} connects to {@code host} until {@code recorded} holds, then closes every connection
+     * between them, so that a round starts from no connection (one left open would be reused, not punched).
+     */
+    private static void meetThenPart(Node remote, Node host, java.util.concurrent.Callable<Boolean> recorded)
+            throws Exception {
+        LoopbackNet.get(remote.host().connect(LoopbackNet.addr(host)));
+        await().atMost(SETTLE).until(recorded);
+        for (var c : remote.host().connections().connections(host.host().peerId())) {
+            LoopbackNet.get(c.close());
+        }
+        await().atMost(SETTLE).until(() -> host.host().connections().connections(remote.host().peerId()).isEmpty());
+    }
+
     private static PeerId peer(ByteString b) {
         return PeerId.fromBytes(b.toByteArray());
     }
@@ -313,13 +327,8 @@ class MeasurementRoundsTest {
         Node host = rounds.hosts().get(0);
 
         // The remote meets the host; the host identifies it and records the sighting.
-        LoopbackNet.get(remote.host().connect(LoopbackNet.addr(host)));
-        await().atMost(SETTLE).until(() -> store.sightings.stream().anyMatch(s -> s.peer().equals(remote.host().peerId())
+        meetThenPart(remote, host, () -> store.sightings.stream().anyMatch(s -> s.peer().equals(remote.host().peerId())
                 && s.protocols().contains(DcutrProtocol.ID) && s.addrs().stream().anyMatch(Multiaddr::isCircuit)));
-        for (var c : remote.host().connections().connections(host.host().peerId())) {
-            LoopbackNet.get(c.close());
-        }
-        await().atMost(SETTLE).until(() -> host.host().connections().connections(remote.host().peerId()).isEmpty());
         rounds.setParticipating(true);
 
         assertThat(rounds.awaitDone(SETTLE.multipliedBy(2))).isTrue();
@@ -349,13 +358,8 @@ class MeasurementRoundsTest {
             rounds.start();
             Node host = rounds.hosts().get(0);
             // The host meets the remote and learns its relay address through identify; the store makes it a candidate.
-            LoopbackNet.get(remote.host().connect(LoopbackNet.addr(host)));
-            await().atMost(SETTLE).until(() -> embedded.candidate(List.of(), Instant.now())
+            meetThenPart(remote, host, () -> embedded.candidate(List.of(), Instant.now())
                     .filter(c -> c.peer().equals(remote.host().peerId())).isPresent());
-            for (var c : remote.host().connections().connections(host.host().peerId())) {
-                LoopbackNet.get(c.close());
-            }
-            await().atMost(SETTLE).until(() -> host.host().connections().connections(remote.host().peerId()).isEmpty());
             rounds.setParticipating(true);
             assertThat(rounds.awaitDone(SETTLE.multipliedBy(2))).isTrue();
 
