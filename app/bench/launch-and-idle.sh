@@ -2,19 +2,16 @@
 # The app's two numbers, measured on a virtual desktop (Xvfb, trayer as the tray host):
 #   launch to tray icon: from starting the JVM until the icon is embedded in trayer's panel
 #   (polled with xwininfo every 20 ms), and resident memory (VmRSS) after IDLE seconds in demo mode.
-# Usage: app/bench/launch-and-idle.sh [IDLE_SECONDS] [RUNS]   (after `mvn -B -DskipTests package`)
-# JVM options: app/jvm-options, as ./wirepunch passes them, then JOPTS; MALLOC_ARENA_MAX=2 unless
-# set, as ./wirepunch does. Needs: Xvfb, trayer,
-# xwininfo (x11-utils), GTK 3. Touches nothing of the user's: private XDG dirs.
+# Usage: app/bench/launch-and-idle.sh [IDLE_SECONDS] [RUNS]
+# What is started is `./wirepunch --demo`, so its JVM options and environment are the launcher's
+# (app/jvm-options, MALLOC_ARENA_MAX); JOPTS adds options. The launcher builds first when it must,
+# before any timing. Needs: Xvfb, trayer, xwininfo (x11-utils), GTK 3. Touches nothing of the
+# user's: private XDG dirs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 idle=${1:-300}
 runs=${2:-3}
-jar=app/target/wirepunch-app-0.1.0.jar
-[ -f "$jar" ] && [ -d app/target/lib ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
-java=${JAVA:-java}
-mapfile -t app_opts < <(grep -v '^[[:space:]]*\(#\|$\)' app/jvm-options)
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+./wirepunch --version >/dev/null
 work=$(mktemp -d)
 xvfb_pid=
 cleanup() {
@@ -41,7 +38,7 @@ run_once() {  # $1: idle seconds; prints "tray_ms rss_kib"
   local start end
   start=$(date +%s%N)
   XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime HOME=$home/home \
-    "$java" "${app_opts[@]}" ${JOPTS:-} -cp "$jar:app/target/lib/*" io.wirepunch.app.Main --demo >"$home/app.log" 2>&1 &
+    WIREPUNCH_JAVA_OPTS="${JOPTS:-}" ./wirepunch --demo >"$home/app.log" 2>&1 &
   app_pid=$!
   until xwininfo -root -tree | grep -q '"JavaEmbeddedFrame"'; do
     kill -0 "$app_pid" 2>/dev/null || { echo "the app ended: $(cat "$home/app.log")" >&2; exit 1; }
@@ -63,4 +60,4 @@ for i in $(seq "$runs"); do
 done
 read -r ms rss < <(run_once "$idle")
 echo "launch to tray icon: $ms ms; resident memory after $idle s idle in demo mode: $((rss / 1024)) MiB (VmRSS $rss KiB)"
-echo "java: $("$java" -version 2>&1 | head -1)"
+echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
