@@ -95,6 +95,12 @@ class HoneypotTest {
         Node natted = net.reserved(relay, NodeOptions.defaults()
                 .withAutoRelay(io.wirepunch.core.protocol.relay.AutoRelay.Mode.OFF)
                 .withDht(dht(Dht.Mode.CLIENT, List.of(honeypotAddr))));
+        // Its DHT join may have reached the honeypot before the reservation gave it a relay address; it
+        // comes back, as DHT clients do, now that it has one, on an inbound connection of its own.
+        for (var c : natted.host().connections().connections(honeypot.node().host().peerId())) {
+            LoopbackNet.get(c.close());
+        }
+        LoopbackNet.get(natted.host().connect(honeypotAddr));
 
         await().atMost(SETTLE).until(() -> store.sightings.stream().anyMatch(s -> s.peer().equals(natted.host().peerId())
                 && Honeypot.isCandidate(s.protocols(), s.addrs())));
