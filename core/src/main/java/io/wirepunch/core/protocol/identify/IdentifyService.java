@@ -11,7 +11,10 @@ import io.wirepunch.core.identity.PeerId;
 import io.wirepunch.core.protocol.LengthPrefixedFrameDecoder;
 import io.wirepunch.core.protocol.StreamEnds;
 import io.wirepunch.core.protocol.identify.pb.IdentifyProtos;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +22,21 @@ import org.slf4j.LoggerFactory;
  * Runs identify on every new connection, answers the remote's identify, and pushes an update to all
  * connected peers when our protocols or advertised addresses change. What it learns goes to the
  * peerstore and out as {@link HostEvent.Identified}.
+ *
+ * <p>A push goes only to peers known to take it, which a peer is once our identify of it has
+ * finished. A change that happens while that identify is still under way would be lost for that
+ * peer, so each connection remembers which change the peer last heard of (the generation of what we
+ * sent it, or of the moment it connected), and a connection whose identify finishes after a later
+ * change is pushed to then.
  */
 public final class IdentifyService {
     private static final Logger log = LoggerFactory.getLogger(IdentifyService.class);
 
     private final Host host;
+    /** Counts our changes of protocols or addresses. */
+    private final AtomicLong generation = new AtomicLong();
+    /** Per open connection, the newest generation its peer has heard of from us. */
+    private final Map<Connection, Long> heardOf = new ConcurrentHashMap<>();
 
     public IdentifyService(Host host) {
         this.host = host;
@@ -36,7 +49,10 @@ public final class IdentifyService {
                 IdentifyReader.install(stream.channel(), stream.remotePeer(), pb -> apply(stream.connection(), pb, true)));
         host.subscribe(event -> {
             if (event instanceof HostEvent.Connected c) {
+                heardOf.merge(c.connection(), generation.get(), Math::max);
                 identify(c.connection());
+            } else if (event instanceof HostEvent.Disconnected d) {
+                heardOf.remove(d.connection());
             }
         });
         host.onProtocolsChanged(this::pushToAll);
@@ -61,20 +77,38 @@ public final class IdentifyService {
     }
 
     private void pushToAll() {
+        generation.incrementAndGet();
         for (Connection c : host.connections().all()) {
-            if (!c.isOpen() || !host.peerstore().protocols(c.remotePeer()).contains(IdentifyProtocol.PUSH_ID)) {
-                continue;
+            if (takesPush(c)) {
+                push(c);
             }
-            c.newStream(stream -> send(stream.channel(), c), IdentifyProtocol.PUSH_ID)
-                    .whenComplete((s, e) -> {
-                        if (e != null) {
-                            log.debug("identify push to {} failed: {}", c.remotePeer(), e.getMessage());
-                        }
-                    });
+        }
+    }
+
+    private boolean takesPush(Connection c) {
+        return c.isOpen() && host.peerstore().protocols(c.remotePeer()).contains(IdentifyProtocol.PUSH_ID);
+    }
+
+    private void push(Connection c) {
+        c.newStream(stream -> send(stream.channel(), c), IdentifyProtocol.PUSH_ID)
+                .whenComplete((s, e) -> {
+                    if (e != null) {
+                        log.debug("identify push to {} failed: {}", c.remotePeer(), e.getMessage());
+                    }
+                });
+    }
+
+    /** After our identify of {@code c} finished: pushes what changed since its peer last heard from us. */
+    private void catchUp(Connection c) {
+        Long heard = heardOf.get(c);
+        if (heard != null && heard < generation.get() && takesPush(c)) {
+            push(c);
         }
     }
 
     private void send(Channel stream, Connection connection) {
+        long sending = generation.get();
+        heardOf.computeIfPresent(connection, (c, heard) -> Math.max(heard, sending));
         byte[] body = ourInfo(connection).toProto().toByteArray();
         stream.writeAndFlush(LengthPrefixedFrameDecoder.frame(stream.alloc(), body))
                 .addListener((ChannelFutureListener) f -> StreamEnds.closeGracefully(stream));
@@ -101,5 +135,8 @@ public final class IdentifyService {
                 info.protocols().size(), info.listenAddrs().size());
         host.publish(new HostEvent.Identified(peer, info.agentVersion(), info.protocolVersion(), info.protocols(),
                 info.listenAddrs(), info.observedAddr().orElse(null), push, connection));
+        if (!push) {
+            catchUp(connection);
+        }
     }
 }

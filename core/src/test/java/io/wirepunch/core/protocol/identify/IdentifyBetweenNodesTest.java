@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Identify between two full nodes over loopback TCP: a peer whose identify answer is garbage loses
  * that stream but keeps the connection, and a protocol registered after connecting reaches the other
- * side as an identify push (and so does its removal).
+ * side as an identify push (and so does its removal), also when it changes while the identify of
+ * the other side is still under way.
  */
 @Timeout(60)
 class IdentifyBetweenNodesTest {
@@ -180,5 +182,32 @@ class IdentifyBetweenNodesTest {
         await().atMost(WAIT).until(() -> !a.host().peerstore().protocols(b.host().peerId()).contains(added));
         assertThat(a.host().peerstore().protocols(b.host().peerId())).contains(PingProtocol.ID);
         assertThat(c.isOpen()).isTrue();
+    }
+
+    @Test
+    void anAddressThatChangesWhileWeStillIdentifyThePeerReachesItOnceWeKnowItTakesPushes() throws Exception {
+        // b holds back its identify answer, so a does not yet know that b takes pushes.
+        CountDownLatch answer = new CountDownLatch(1);
+        b.host().protocols().register(IdentifyProtocol.ID, stream -> new Thread(() -> {
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = b.identify().ourInfo(stream.connection()).toProto().toByteArray();
+            stream.channel().writeAndFlush(LengthPrefixedFrameDecoder.frame(stream.channel().alloc(), body))
+                    .addListener(f -> stream.channel().close());
+        }).start());
+        a.host().connect(addrOf(b)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> !identified(seenByB, a.host().peerId(), false).isEmpty());
+        Multiaddr added = Multiaddr.parse("/ip4/100.64.7.9/tcp/4001");
+        assertThat(identified(seenByB, a.host().peerId(), false).get(0).listenAddrs()).doesNotContain(added);
+
+        a.host().addAddressSource(() -> List.of(added));
+        answer.countDown();
+
+        await().atMost(WAIT).until(() -> identified(seenByB, a.host().peerId(), true).stream()
+                .anyMatch(i -> i.listenAddrs().contains(added)));
+        assertThat(b.host().peerstore().addrs(a.host().peerId())).contains(added);
     }
 }
