@@ -44,10 +44,11 @@ public final class Ed25519PublicKeys {
     private final long[] f = Field25519.create();
     private final long[] g = Field25519.create();
     private final long[] h = Field25519.create();
-    private final long[][] batchX = new long[MAX_BATCH][Field25519.LIMBS];
-    private final long[][] batchY = new long[MAX_BATCH][Field25519.LIMBS];
-    private final long[][] batchZ = new long[MAX_BATCH][Field25519.LIMBS];
-    private final long[][] products = new long[MAX_BATCH][Field25519.LIMBS];
+    // a batch's points and running products, allocated on the first batch (a single key needs none)
+    private long[][] batchX;
+    private long[][] batchY;
+    private long[][] batchZ;
+    private long[][] products;
 
     public Ed25519PublicKeys() {
         try {
@@ -84,6 +85,12 @@ public final class Ed25519PublicKeys {
         }
         if (seeds.length < count * SEED_BYTES || publicKeys.length < count * PUBLIC_KEY_BYTES) {
             throw new IllegalArgumentException("buffers too short for " + count + " keys");
+        }
+        if (batchX == null) {
+            batchX = new long[MAX_BATCH][Field25519.LIMBS];
+            batchY = new long[MAX_BATCH][Field25519.LIMBS];
+            batchZ = new long[MAX_BATCH][Field25519.LIMBS];
+            products = new long[MAX_BATCH][Field25519.LIMBS];
         }
         for (int k = 0; k < count; k++) {
             multiplyBase(seeds, k * SEED_BYTES);

@@ -118,6 +118,23 @@ class Ed25519PublicKeysTest {
         }
     }
 
+    @Test
+    void nonCanonicalLimbsEncodeReducedModP() {
+        // p, p + 1 and 2^255 - 1 written limb by limb with every limb full: they must encode as 0, 1 and 18
+        for (int extra : new int[] {0, 1, 18}) {
+            long[] f = Field25519.create();
+            for (int l = 0; l < Field25519.LIMBS; l++) {
+                f[l] = (1L << Field25519.width(l)) - 1;
+            }
+            f[0] -= 18 - extra;
+            assertThat(value(f)).isEqualTo(Field25519.P.add(BigInteger.valueOf(extra)));
+            assertThat(Field25519.toBigInteger(f)).isEqualTo(BigInteger.valueOf(extra));
+        }
+        long[] minusOne = Field25519.create();
+        minusOne[0] = -1;
+        assertThat(Field25519.toBigInteger(minusOne)).isEqualTo(Field25519.P.subtract(BigInteger.ONE));
+    }
+
     /** The value of limbs as given, unreduced, so that the check does not rely on the code under test. */
     private static BigInteger value(long[] limbs) {
         BigInteger v = BigInteger.ZERO;
