@@ -1,5 +1,6 @@
 package io.wirepunch.core.identity;
 
+import io.wirepunch.core.crypto.ed25519.Ed25519PublicKeys;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -7,7 +8,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /** Ed25519, the default libp2p identity: keys from the JDK, raw forms as libp2p writes them. */
 public final class Ed25519Keys {
@@ -110,7 +110,7 @@ public final class Ed25519Keys {
             } catch (GeneralSecurityException e) {
                 throw new InvalidKeyException("not a valid Ed25519 private key", e);
             }
-            publicKey = new Public(new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded());
+            publicKey = new Public(Ed25519PublicKeys.of(seed));
         }
 
         @Override

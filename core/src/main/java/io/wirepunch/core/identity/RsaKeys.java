@@ -1,6 +1,7 @@
 package io.wirepunch.core.identity;
 
-import java.io.IOException;
+import io.wirepunch.core.crypto.der.DerException;
+import io.wirepunch.core.crypto.der.DerReader;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -9,8 +10,6 @@ import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 
 /**
  * RSA keys as libp2p encodes them: the public key in PKIX DER, the private key in PKCS#1 DER,
@@ -20,6 +19,13 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 final class RsaKeys {
     public static final int MIN_KEY_BITS = 2048;
     public static final int MAX_KEY_BITS = 8192;
+    /** PKCS#1 version 0, two primes; version 1 (multi-prime) keys are not something libp2p writes. */
+    static final int TWO_PRIME_VERSION = 0;
+
+    /** The integers of a PKCS#1 RSAPrivateKey after its version, in order. */
+    private record Pkcs1(BigInteger modulus, BigInteger publicExponent, BigInteger privateExponent,
+                         BigInteger prime1, BigInteger prime2, BigInteger exponent1, BigInteger exponent2,
+                         BigInteger coefficient) {}
 
     private RsaKeys() {}
 
@@ -38,28 +44,43 @@ final class RsaKeys {
     }
 
     static PrivateKey privateFromRaw(byte[] pkcs1) {
-        RSAPrivateKey parsed;
+        Pkcs1 parsed;
         try {
-            parsed = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(pkcs1));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidKeyException("RSA private key is not PKCS#1 DER");
+            parsed = parsePkcs1(pkcs1);
+        } catch (DerException e) {
+            throw new InvalidKeyException("RSA private key is not PKCS#1 DER: " + e.getMessage());
         }
-        checkSize(parsed.getModulus(), parsed.getPublicExponent());
-        if (!parsed.getPrime1().multiply(parsed.getPrime2()).equals(parsed.getModulus())) {
+        checkSize(parsed.modulus(), parsed.publicExponent());
+        if (!parsed.prime1().multiply(parsed.prime2()).equals(parsed.modulus())) {
             throw new InvalidKeyException("RSA private key is inconsistent: its primes do not give its modulus");
         }
         try {
             KeyFactory factory = KeyFactory.getInstance("RSA");
             java.security.PrivateKey jdkPrivate = factory.generatePrivate(new RSAPrivateCrtKeySpec(
-                    parsed.getModulus(), parsed.getPublicExponent(), parsed.getPrivateExponent(),
-                    parsed.getPrime1(), parsed.getPrime2(), parsed.getExponent1(), parsed.getExponent2(),
-                    parsed.getCoefficient()));
+                    parsed.modulus(), parsed.publicExponent(), parsed.privateExponent(),
+                    parsed.prime1(), parsed.prime2(), parsed.exponent1(), parsed.exponent2(),
+                    parsed.coefficient()));
             RSAPublicKey pub = (RSAPublicKey) factory.generatePublic(
-                    new RSAPublicKeySpec(parsed.getModulus(), parsed.getPublicExponent()));
+                    new RSAPublicKeySpec(parsed.modulus(), parsed.publicExponent()));
             return new Private(pkcs1, jdkPrivate, new Public(pub.getEncoded(), pub));
         } catch (GeneralSecurityException e) {
             throw new InvalidKeyException("RSA private key cannot be loaded into the JDK");
         }
+    }
+
+    private static Pkcs1 parsePkcs1(byte[] der) {
+        DerReader outer = DerReader.of(der);
+        DerReader key = outer.readSequence();
+        outer.requireEnd();
+        if (!key.readInteger().equals(BigInteger.valueOf(TWO_PRIME_VERSION))) {
+            throw new DerException("RSAPrivateKey version is not " + TWO_PRIME_VERSION + " (two primes)");
+        }
+        BigInteger[] values = new BigInteger[8];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = key.readInteger();
+        }
+        key.requireEnd();
+        return new Pkcs1(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
     }
 
     private static void checkSize(BigInteger modulus, BigInteger exponent) {

@@ -1,9 +1,9 @@
 package io.wirepunch.core.protocol.kad.workbits;
 
+import io.wirepunch.core.crypto.blake2b.Blake2b;
 import io.wirepunch.core.identity.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * The work of a public key in a namespace: leading zero bits of
@@ -61,12 +61,7 @@ public final class WorkBits {
     }
 
     static byte[] hash(byte[] marshalledKey, byte[] namespace) {
-        Blake2bDigest digest = new Blake2bDigest(HASH_BITS);
-        digest.update(marshalledKey, 0, marshalledKey.length);
-        digest.update(namespace, 0, namespace.length);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+        return Blake2b.digest(HASH_BITS / Byte.SIZE, marshalledKey, namespace);
     }
 
     /** Leading zero bits of {@code hash} read as a big-endian bit string. */

@@ -36,4 +36,22 @@ class Ed25519CandidatesTest {
         candidates.next();
         assertThat(candidates.keyOfSeed().publicKey()).isNotEqualTo(first.publicKey());
     }
+
+    @Test
+    void forgettingDrawsAFreshBatchAndTheBatchFitsTheDerivation() {
+        assertThat(Ed25519Candidates.BATCH).isBetween(1, io.wirepunch.core.crypto.ed25519.Ed25519PublicKeys.MAX_BATCH);
+        Ed25519Candidates candidates = new Ed25519Candidates(new byte[0]);
+        java.util.Set<io.wirepunch.core.identity.PublicKey> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            candidates.next();
+            seen.add(candidates.keyOfSeed().publicKey());
+        }
+        candidates.forget();
+        for (int i = 0; i < Ed25519Candidates.BATCH + 1; i++) {
+            int work = candidates.next();
+            PrivateKey key = candidates.keyOfSeed();
+            assertThat(work).isEqualTo(WorkBits.of(key.publicKey(), ""));
+            assertThat(seen.add(key.publicKey())).isTrue();
+        }
+    }
 }
