@@ -120,7 +120,11 @@ public final class AppController {
             running.engine().setParticipating(false);
         }
         running.start().whenComplete((v, e) -> {
-            if (e != null) {
+            if (e == null) {
+                LOG.info("the engine runs");
+            } else if (terminator.terminating()) {
+                LOG.info("quitting cut the engine's start short: {}", Errors.reason(e));
+            } else {
                 LOG.warn("the engine did not start: {}", Errors.reason(e));
             }
         });

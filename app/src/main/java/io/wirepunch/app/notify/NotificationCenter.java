@@ -133,7 +133,7 @@ public final class NotificationCenter implements AutoCloseable {
             LOG.info("desktop notifications through {}", opened.name());
         } catch (Exception | LinkageError e) {
             unavailable = true;
-            LOG.info("no desktop notifications ({}): peers joining and relay limits show in the window only", e.getMessage());
+            LOG.warn("no desktop notifications ({}): peers joining and relay limits show in the window only", e.getMessage());
         }
     }
 
