@@ -52,6 +52,8 @@ public final class AppController {
     /** Read once at start and then kept: on Windows each read runs reg.exe, and the tray re-renders every second. */
     private volatile boolean autostart;
     private volatile EngineSnapshot latest;
+    /** Whether the Participate switch is the user's to keep: not for the demo's node, which is not the user's. */
+    private volatile boolean participationKept = true;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
     private volatile Optional<WindowPlacement> placement;
 
@@ -116,7 +118,8 @@ public final class AppController {
      * shows in the window and the tray as the snapshot's error line.
      */
     public void startEngine() {
-        if (!settings.participate()) {
+        if (participationKept && !settings.participate()) {
+            LOG.info("starting paused: the Participate switch was left off");
             running.engine().setParticipating(false);
         }
         running.start().whenComplete((v, e) -> {
@@ -130,6 +133,14 @@ public final class AppController {
         });
     }
 
+    /**
+     * For the demo: its node starts participating (the demo's peers need it) and its switch is
+     * not saved, so that the user's node starts next time as the user left it. Before {@link #startEngine}.
+     */
+    public void leaveParticipationAlone() {
+        participationKept = false;
+    }
+
     /** Brings the window forward; a second launch asks for this. */
     public void reveal() {
         fx.execute(window::reveal);
@@ -138,7 +149,7 @@ public final class AppController {
     /** The Participate switch, from the tray or the window: applied, and kept for the next start. */
     void setParticipating(boolean on) {
         running.engine().setParticipating(on);
-        if (settings.participate() != on) {
+        if (participationKept && settings.participate() != on) {
             saveSettings(s -> s.withParticipate(on));
         }
     }

@@ -160,6 +160,9 @@ public final class WirepunchApp extends Application {
             new TrayActionHandler(controller).perform(MenuAction.QUIT, false);
             return;
         }
+        if (demo) {
+            controller.leaveParticipationAlone();
+        }
         controller.startEngine();
         if (demo || !controller.hasTray() || !settings.launchAtLogin() || revealWhenReady) {
             controller.window().reveal();

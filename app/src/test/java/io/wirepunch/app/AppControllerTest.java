@@ -220,6 +220,25 @@ class AppControllerTest {
     }
 
     @Test
+    void theDemosSwitchIsNotTheUsersToKeep(FxRobot robot) throws Exception {
+        RecordingTray tray = new RecordingTray();
+        AppController app = app(robot, Optional.of(tray), AppSettings.DEFAULTS.withParticipate(false));
+        try {
+            app.leaveParticipationAlone();
+            app.startEngine();
+            await().atMost(DemoEngine.WAIT).until(() -> !tray.rendered.isEmpty() && tray.last().icon() == TrayIconState.PARTICIPATING);
+            new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, false);
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PAUSED);
+            new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, true);
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PARTICIPATING);
+            assertThat(dir.resolve("settings.json")).doesNotExist();
+        } finally {
+            engine.setParticipating(true).toCompletableFuture().get();
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
+    }
+
+    @Test
     void theNotificationsSwitchIsKeptAndSilencesTheDesktop(FxRobot robot) throws Exception {
         AppController app = app(robot, Optional.of(new RecordingTray()));
         try {

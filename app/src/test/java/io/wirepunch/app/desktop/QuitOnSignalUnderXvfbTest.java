@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM quits the app as its menu does: the app, in demo mode under Xvfb with trayer, stops its
  * engine gracefully, removes its icon and ends with exit status 0, and its output has no warning
- * or stack trace on the way. Skipped where the desktop tools are missing ({@code .ci/run} installs them).
+ * or stack trace on the way. The user's node was left paused (settings.json says so): the demo's
+ * node participates all the same, and the user's switch stays as it was. Skipped where the desktop tools are missing ({@code .ci/run} installs them).
  */
 @Timeout(180)
 class QuitOnSignalUnderXvfbTest {
@@ -30,6 +31,8 @@ class QuitOnSignalUnderXvfbTest {
         assumeTrue(AppProcess.gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
         try (XDisplay x = XDisplay.start()) {
             Path log = dir.resolve("app.log");
+            Path settings = Files.createDirectories(dir.resolve("config").resolve("wirepunch")).resolve("settings.json");
+            Files.writeString(settings, "{\"participate\": false}");
             Process app = AppProcess.startDemo(x, dir, log);
             long launched = System.nanoTime();
             // up: the tray icon is embedded and the engine (with the demo's nodes) runs
@@ -46,7 +49,8 @@ class QuitOnSignalUnderXvfbTest {
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the app ends after SIGTERM; its output:%n%s", Files.readString(log)).isTrue();
             String out = Files.readString(log);
             assertThat(app.exitValue()).as("exit status; the app's output:%n%s", out).isZero();
-            assertThat(out).contains("SIGTERM: quitting").contains("quitting (SIGNAL)").contains("the engine stopped in");
+            assertThat(out).doesNotContain("starting paused").contains("SIGTERM: quitting").contains("quitting (SIGNAL)").contains("the engine stopped in");
+            assertThat(Files.readString(settings)).contains("\"participate\" : false").contains("\"window\"");
             AppProcess.assertQuietQuit(out);
             assertThat(x.trayIconCentre()).as("the icon left the tray").isEmpty();
         }
