@@ -63,7 +63,7 @@ class FreedesktopNotificationsTest {
                     "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"), monitorLog);
             DesktopNotifier notifier = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions().until(() -> Notifiers.freedesktop(bus), n -> n != null);
-            assertThat(notifier.name()).isEqualTo("freedesktop notifications by Notification Daemon 3.20.0");
+            assertThat(notifier.name()).startsWith("freedesktop notifications by Notification Daemon ");
             // dbus-monitor is in place once it has left the bus's name list for monitoring
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(monitorLog).contains("NameLost"));
 
