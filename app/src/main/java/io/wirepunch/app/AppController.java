@@ -160,10 +160,6 @@ public final class AppController {
         saveSettings(s -> s.withNotifications(on));
     }
 
-    AppSettings settings() {
-        return settings;
-    }
-
     void openJoin() {
         fx.execute(() -> join.show(window.stage().isShowing() ? window.stage() : null));
     }
