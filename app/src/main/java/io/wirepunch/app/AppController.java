@@ -7,6 +7,7 @@ import io.wirepunch.app.engine.RunningEngine;
 import io.wirepunch.app.fx.FxBridge;
 import io.wirepunch.app.lifecycle.Terminator;
 import io.wirepunch.app.logs.LogTail;
+import io.wirepunch.app.notify.NotificationCenter;
 import io.wirepunch.app.settings.AppSettings;
 import io.wirepunch.app.settings.SettingsFile;
 import io.wirepunch.app.settings.WindowPlacement;
@@ -46,10 +47,13 @@ public final class AppController {
     private final Optional<LogTail> log;
     private final EngineFeed feed;
     private final MainController main;
+    private final NotificationCenter notifications;
     private volatile AppSettings settings;
     /** Read once at start and then kept: on Windows each read runs reg.exe, and the tray re-renders every second. */
     private volatile boolean autostart;
     private volatile EngineSnapshot latest;
+    /** Whether the Participate switch is the user's to keep: not for the demo's node, which is not the user's. */
+    private volatile boolean participationKept = true;
     /** Followed as the window moves, so quitting saves it without asking the FX thread, which may be gone. */
     private volatile Optional<WindowPlacement> placement;
 
@@ -60,7 +64,15 @@ public final class AppController {
      */
     public AppController(Stage stage, RunningEngine running, AppSettings settings, SettingsFile settingsFile, LaunchAtLogin launchAtLogin,
                          Optional<TrayView> tray, FxBridge fx, Runnable exitToolkit) {
+        this(stage, running, settings, settingsFile, launchAtLogin, tray, fx, exitToolkit,
+                NotificationCenter.forThisPlatform(settings.notifications()));
+    }
+
+    /** As above, with the desktop notifications given. */
+    public AppController(Stage stage, RunningEngine running, AppSettings settings, SettingsFile settingsFile, LaunchAtLogin launchAtLogin,
+                         Optional<TrayView> tray, FxBridge fx, Runnable exitToolkit, NotificationCenter notifications) {
         this.running = running;
+        this.notifications = notifications;
         this.fx = fx;
         this.settings = settings;
         this.settingsFile = settingsFile;
@@ -71,6 +83,7 @@ public final class AppController {
         this.join = new JoinController(running.engine(), Clock.systemUTC(), fx);
         this.main = new MainController(new PeerCommands(running.engine()), fx, this::setParticipating,
                 this::openJoin, tray.isPresent());
+        main.notificationsSwitch(settings.notifications(), this::setNotifications);
         this.window = new MainWindow(stage, main.root(), settings.window(), tray.isPresent(),
                 () -> terminator.terminate(Terminator.Reason.LAST_WINDOW_CLOSED));
         this.placement = window.placement();
@@ -81,6 +94,7 @@ public final class AppController {
                 this::onEvent);
         terminator.beforeStop("save the window's place", this::saveWindowPlace)
                 .beforeStop("stop following the engine", feed::close)
+                .beforeStop("stop the desktop notifications", notifications::close)
                 .beforeStop("remove the tray icon", () -> tray.ifPresent(TrayView::close))
                 .beforeStop("stop collecting the log", () -> log.ifPresent(LogTail::detach));
         main.show(feed.current());
@@ -99,13 +113,32 @@ public final class AppController {
         return tray.isPresent();
     }
 
-    /** Starts the engine; a failure shows in the window and the tray as the snapshot's error line. */
+    /**
+     * Starts the engine, participating or paused as the Participate switch was last left; a failure
+     * shows in the window and the tray as the snapshot's error line.
+     */
     public void startEngine() {
+        if (participationKept && !settings.participate()) {
+            LOG.info("starting paused: the Participate switch was left off");
+            running.engine().setParticipating(false);
+        }
         running.start().whenComplete((v, e) -> {
-            if (e != null) {
+            if (e == null) {
+                LOG.info("the engine runs");
+            } else if (terminator.terminating()) {
+                LOG.info("quitting cut the engine's start short: {}", Errors.reason(e));
+            } else {
                 LOG.warn("the engine did not start: {}", Errors.reason(e));
             }
         });
+    }
+
+    /**
+     * For the demo: its node starts participating (the demo's peers need it) and its switch is
+     * not saved, so that the user's node starts next time as the user left it. Before {@link #startEngine}.
+     */
+    public void leaveParticipationAlone() {
+        participationKept = false;
     }
 
     /** Brings the window forward; a second launch asks for this. */
@@ -113,8 +146,18 @@ public final class AppController {
         fx.execute(window::reveal);
     }
 
+    /** The Participate switch, from the tray or the window: applied, and kept for the next start. */
     void setParticipating(boolean on) {
         running.engine().setParticipating(on);
+        if (participationKept && settings.participate() != on) {
+            saveSettings(s -> s.withParticipate(on));
+        }
+    }
+
+    /** The Notifications switch: applied, and kept for the next start. */
+    void setNotifications(boolean on) {
+        notifications.setEnabled(on);
+        saveSettings(s -> s.withNotifications(on));
     }
 
     void openJoin() {
@@ -129,7 +172,7 @@ public final class AppController {
         try {
             launchAtLogin.set(on);
             autostart = on;
-            saveSettings(settings.withLaunchAtLogin(on));
+            saveSettings(s -> s.withLaunchAtLogin(on));
         } catch (IOException e) {
             LOG.warn("could not {} launch at login: {}", on ? "turn on" : "turn off", e.getMessage());
         }
@@ -144,10 +187,12 @@ public final class AppController {
         return fx;
     }
 
-    private void onEvent(EngineEvent event) {
+    /** What the engine tells, on the engine's thread: shown in the window, and on the desktop when worth it. */
+    void onEvent(EngineEvent event) {
         if (event instanceof EngineEvent.DownRequested) {
             terminator.terminate(Terminator.Reason.DOWN_REQUESTED);
         } else {
+            notifications.offer(event);
             fx.execute(() -> main.notice(event));
         }
     }
@@ -168,10 +213,12 @@ public final class AppController {
     }
 
     private void saveWindowPlace() {
-        placement.ifPresent(p -> saveSettings(settings.withWindow(p)));
+        placement.ifPresent(p -> saveSettings(s -> s.withWindow(p)));
     }
 
-    private synchronized void saveSettings(AppSettings next) {
+    /** Changes the settings with {@code change} and saves them; one change at a time, so none is lost. */
+    private synchronized void saveSettings(java.util.function.UnaryOperator<AppSettings> change) {
+        AppSettings next = change.apply(settings);
         settings = next;
         try {
             settingsFile.save(next);

@@ -6,6 +6,8 @@ import io.wirepunch.app.engine.RunningEngine;
 import io.wirepunch.app.fx.FxBridge;
 import io.wirepunch.app.instance.Holder;
 import io.wirepunch.app.instance.SingleInstance;
+import io.wirepunch.app.lifecycle.QuitSignals;
+import io.wirepunch.app.lifecycle.Terminator;
 import io.wirepunch.app.settings.AppSettings;
 import io.wirepunch.app.settings.SettingsException;
 import io.wirepunch.app.settings.SettingsFile;
@@ -43,7 +45,7 @@ public final class WirepunchApp extends Application {
     /** Handed from {@link #main} to the toolkit's instance of this class, which the toolkit creates itself. */
     private static volatile Holder instance;
     private static volatile AppController app;
-    /** Quit was chosen from the tray while the app was starting. */
+    /** Quit was chosen from the tray, or a SIGTERM came, while the app was starting. */
     private static volatile boolean quitWhenUp;
     /** A later launch asked for the window while this one was still starting. */
     private static volatile boolean revealWhenReady;
@@ -58,6 +60,7 @@ public final class WirepunchApp extends Application {
             return;
         }
         instance = ((SingleInstance.First) claim).holder();
+        QuitSignals.install(WirepunchApp::onQuitSignal, status -> Runtime.getRuntime().halt(status));
         launch(WirepunchApp.class, args);
     }
 
@@ -67,6 +70,16 @@ public final class WirepunchApp extends Application {
             running.reveal();
         } else {
             revealWhenReady = true;
+        }
+    }
+
+    /** SIGTERM or SIGINT: quit as the menu does, now or as soon as the app is up. */
+    private static void onQuitSignal() {
+        quitWhenUp = true;
+        // read after the flag: either the starting app sees the flag, or this sees the app (terminating twice is harmless)
+        AppController running = app;
+        if (running != null) {
+            running.terminator().terminate(Terminator.Reason.SIGNAL);
         }
     }
 
@@ -146,6 +159,9 @@ public final class WirepunchApp extends Application {
         if (quitWhenUp) {
             new TrayActionHandler(controller).perform(MenuAction.QUIT, false);
             return;
+        }
+        if (demo) {
+            controller.leaveParticipationAlone();
         }
         controller.startEngine();
         if (demo || !controller.hasTray() || !settings.launchAtLogin() || revealWhenReady) {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.wirepunch.app.autostart.XdgAutostart;
 import io.wirepunch.app.engine.RunningEngine;
 import io.wirepunch.app.fx.FxBridge;
+import io.wirepunch.app.notify.DesktopNotifier;
+import io.wirepunch.app.notify.Notification;
+import io.wirepunch.app.notify.NotificationCenter;
 import io.wirepunch.app.settings.AppSettings;
 import io.wirepunch.app.settings.SettingsFile;
 import io.wirepunch.app.testing.DemoEngine;
@@ -18,6 +21,7 @@ import io.wirepunch.core.engine.Engine;
 import io.wirepunch.core.engine.EngineSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +50,23 @@ class AppControllerTest {
 
     private final AtomicInteger stops = new AtomicInteger();
     private final AtomicInteger exits = new AtomicInteger();
+    private final List<Notification> notified = new CopyOnWriteArrayList<>();
+
+    /** The desktop's notification service as the app sees it: what it was asked to show. */
+    private final class RecordingNotifier implements DesktopNotifier {
+        @Override
+        public void show(Notification notification) {
+            notified.add(notification);
+        }
+
+        @Override
+        public String name() {
+            return "a recording";
+        }
+
+        @Override
+        public void close() {}
+    }
 
     /** The tray as a toolkit would hold it: the menus it was asked to show. */
     private static final class RecordingTray implements TrayView {
@@ -81,11 +102,16 @@ class AppControllerTest {
     }
 
     private AppController app(FxRobot robot, Optional<RecordingTray> tray) {
+        return app(robot, tray, AppSettings.DEFAULTS);
+    }
+
+    private AppController app(FxRobot robot, Optional<RecordingTray> tray, AppSettings settings) {
         AtomicReference<AppController> made = new AtomicReference<>();
         robot.interact(() -> {
-            AppController app = new AppController(new Stage(), sharedEngine(), AppSettings.DEFAULTS,
+            AppController app = new AppController(new Stage(), sharedEngine(), settings,
                     new SettingsFile(dir.resolve("settings.json")), new XdgAutostart(dir.resolve("autostart"), List.of("/bin/wirepunch")),
-                    tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet);
+                    tray.map(t -> (TrayView) t), new FxBridge(), exits::incrementAndGet,
+                    new NotificationCenter(RecordingNotifier::new, settings.notifications(), Clock.systemUTC()));
             app.window().reveal();
             made.set(app);
         });
@@ -140,6 +166,10 @@ class AppControllerTest {
             String friendId = friend.node().orElseThrow().host().peerId().toBase58();
             await().atMost(DemoEngine.WAIT).until(() -> notice.isVisible() && notice.getText().endsWith("with your invitation"));
             assertThat(friendId).endsWith(notice.getText().substring(1, notice.getText().indexOf(' ')));
+            await().atMost(DemoEngine.WAIT).until(() -> !notified.isEmpty());
+            assertThat(notified).hasSize(1);
+            assertThat(notified.get(0).summary()).isEqualTo("A peer joined");
+            assertThat(notified.get(0).body()).startsWith(notice.getText().substring(0, notice.getText().indexOf(' ')) + " joined \"");
         } finally {
             friend.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
             app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
@@ -162,11 +192,74 @@ class AppControllerTest {
             new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, false);
             await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PAUSED);
             assertThat(engine.node().orElseThrow().participating()).isFalse();
+            assertThat(new SettingsFile(dir.resolve("settings.json")).load().participate()).as("kept for the next start").isFalse();
+            new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, true);
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PARTICIPATING);
+            assertThat(new SettingsFile(dir.resolve("settings.json")).load().participate()).isTrue();
         } finally {
             engine.setParticipating(true).toCompletableFuture().get();
         }
         new TrayActionHandler(app).perform(MenuAction.LAUNCH_AT_LOGIN, false);
         assertThat(Files.exists(dir.resolve("autostart").resolve("wirepunch.desktop"))).isFalse();
         app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+    }
+
+    @Test
+    void anAppLastLeftPausedStartsPaused(FxRobot robot) throws Exception {
+        RecordingTray tray = new RecordingTray();
+        AppController app = app(robot, Optional.of(tray), AppSettings.DEFAULTS.withParticipate(false));
+        try {
+            app.startEngine();
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PAUSED);
+            assertThat(engine.node().orElseThrow().participating()).isFalse();
+            assertThat(engine.snapshot().participating()).isFalse();
+        } finally {
+            engine.setParticipating(true).toCompletableFuture().get();
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void theDemosSwitchIsNotTheUsersToKeep(FxRobot robot) throws Exception {
+        RecordingTray tray = new RecordingTray();
+        AppController app = app(robot, Optional.of(tray), AppSettings.DEFAULTS.withParticipate(false));
+        try {
+            app.leaveParticipationAlone();
+            app.startEngine();
+            await().atMost(DemoEngine.WAIT).until(() -> !tray.rendered.isEmpty() && tray.last().icon() == TrayIconState.PARTICIPATING);
+            new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, false);
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PAUSED);
+            new TrayActionHandler(app).perform(MenuAction.PARTICIPATE, true);
+            await().atMost(DemoEngine.WAIT).until(() -> tray.last().icon() == TrayIconState.PARTICIPATING);
+            assertThat(dir.resolve("settings.json")).doesNotExist();
+        } finally {
+            engine.setParticipating(true).toCompletableFuture().get();
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void theNotificationsSwitchIsKeptAndSilencesTheDesktop(FxRobot robot) throws Exception {
+        AppController app = app(robot, Optional.of(new RecordingTray()));
+        try {
+            javafx.scene.control.CheckBox box = robot.lookup("#main-notifications").queryAs(javafx.scene.control.CheckBox.class);
+            assertThat(box.isSelected()).isTrue();
+            robot.interact(() -> box.setSelected(false));
+
+            assertThat(new SettingsFile(dir.resolve("settings.json")).load().notifications()).isFalse();
+            app.onEvent(new io.wirepunch.core.engine.EngineEvent.RelayLimitReached(
+                    io.wirepunch.core.protocol.relay.usage.UsageState.SOFT, 0.91));
+            Thread.sleep(300);
+            assertThat(notified).as("switched off: nothing reaches the desktop").isEmpty();
+
+            robot.interact(() -> box.setSelected(true));
+            assertThat(new SettingsFile(dir.resolve("settings.json")).load().notifications()).isTrue();
+            app.onEvent(new io.wirepunch.core.engine.EngineEvent.RelayLimitReached(
+                    io.wirepunch.core.protocol.relay.usage.UsageState.HARD, 0.95));
+            await().until(() -> notified.size() == 1);
+            assertThat(notified.get(0).summary()).isEqualTo("Relay hard limit reached");
+        } finally {
+            app.terminator().terminate(io.wirepunch.app.lifecycle.Terminator.Reason.MENU_QUIT).toCompletableFuture().get();
+        }
     }
 }

@@ -15,17 +15,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every way of quitting ends here, once: the menu's Quit, the last window closed where there is no
- * tray, and SIGTERM or logout through the shutdown hook. It runs the cleanups registered (save the
- * window's place, remove the tray icon), stops the engine gracefully within a grace period, then
- * ends the toolkit, which a shutdown hook must not wait for.
+ * tray, SIGTERM and SIGINT (see {@link QuitSignals}), and logout or any other end of the JVM through
+ * the shutdown hook. It runs the cleanups registered (save the window's place, remove the tray
+ * icon), stops the engine gracefully within a grace period, then ends the toolkit, which a
+ * shutdown hook must not wait for.
  */
 public final class Terminator {
     private static final Logger LOG = LoggerFactory.getLogger(Terminator.class);
     /** Long enough for the node to say goodbye to its peers; a stuck stop must not keep the process alive. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
-    /** Why the app quits; logged, and a signal skips ending the toolkit. */
-    public enum Reason { MENU_QUIT, LAST_WINDOW_CLOSED, DOWN_REQUESTED, SIGNAL }
+    /**
+     * Why the app quits; logged. A {@link #SIGNAL} (SIGTERM, SIGINT) quits like the menu, so the
+     * process ends with status 0; {@link #JVM_EXIT} (the shutdown hook: the JVM ends anyway) skips
+     * ending the toolkit.
+     */
+    public enum Reason { MENU_QUIT, LAST_WINDOW_CLOSED, DOWN_REQUESTED, SIGNAL, JVM_EXIT }
 
     private record Cleanup(String name, Runnable action) {}
 
@@ -62,11 +67,11 @@ public final class Terminator {
         return started.get();
     }
 
-    /** Quits through this terminator when the JVM is asked to end (SIGTERM, SIGINT, logout). */
+    /** Quits through this terminator when the JVM ends for another reason than a quit (logout, System.exit, a signal not handled). */
     public Thread installShutdownHook(Runtime runtime) {
         Thread hook = new Thread(() -> {
             try {
-                terminate(Reason.SIGNAL).toCompletableFuture().get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                terminate(Reason.JVM_EXIT).toCompletableFuture().get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.warn("quitting on a signal did not finish: {}", e.toString());
             }
@@ -89,7 +94,7 @@ public final class Terminator {
             }
         }
         stopEngineWithinGrace();
-        if (reason != Reason.SIGNAL) {
+        if (reason != Reason.JVM_EXIT) {
             try {
                 exitToolkit.run();
             } catch (RuntimeException e) {
@@ -100,8 +105,10 @@ public final class Terminator {
     }
 
     private void stopEngineWithinGrace() {
+        long started = System.nanoTime();
         try {
             stopEngine.get().toCompletableFuture().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("the engine stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (TimeoutException e) {
             LOG.warn("the engine did not stop within {} s; quitting anyway", grace.toSeconds());
         } catch (InterruptedException e) {

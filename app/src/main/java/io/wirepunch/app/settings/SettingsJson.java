@@ -35,7 +35,8 @@ final class SettingsJson {
         Fields top = new Fields("", object(root, "(file)"));
         AppSettings d = AppSettings.DEFAULTS;
         return new AppSettings(bootstrapPeers(top), relay(top.object("relay")), measurement(top.object("measurement")),
-                top.integer("host_count", d.hostCount()), window(top.object("window")), top.bool("launch_at_login", d.launchAtLogin()));
+                top.integer("host_count", d.hostCount()), window(top.object("window")), top.bool("launch_at_login", d.launchAtLogin()),
+                top.bool("participate", d.participate()), top.bool("notifications", d.notifications()));
     }
 
     static String write(AppSettings settings) {
@@ -55,6 +56,8 @@ final class SettingsJson {
         settings.window().ifPresent(w -> root.putObject("window")
                 .put("x", w.x()).put("y", w.y()).put("width", w.width()).put("height", w.height()));
         root.put("launch_at_login", settings.launchAtLogin());
+        root.put("participate", settings.participate());
+        root.put("notifications", settings.notifications());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

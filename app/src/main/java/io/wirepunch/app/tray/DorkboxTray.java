@@ -10,9 +10,12 @@ import dorkbox.updates.Updates;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,8 @@ public final class DorkboxTray implements TrayView {
     private static final Logger LOG = LoggerFactory.getLogger(DorkboxTray.class);
     /** The rendered sizes of each icon; the tray gets the smallest at least as large as it asks for. */
     static final int[] ICON_SIZES = {16, 22, 32, 64};
+    /** How long quitting waits for the icon's removal: longer than dorkbox's own 2 s wait on the GTK loop. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SystemTray tray;
     private final TrayActions actions;
@@ -143,8 +148,21 @@ public final class DorkboxTray implements TrayView {
         return ICON_SIZES[ICON_SIZES.length - 1];
     }
 
+    /**
+     * Removes the icon and waits until dorkbox has: its removal hops onto the GTK loop (JavaFX's,
+     * once JavaFX runs) and gives up with a stack trace after 2 s, so it must be done before the
+     * engine's stop loads the CPU and before the toolkit ends. A stuck removal does not hold up quitting.
+     */
     @Override
     public synchronized void close() {
-        tray.shutdown();
+        CountDownLatch removed = new CountDownLatch(1);
+        tray.shutdown(removed::countDown);
+        try {
+            if (!removed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info("the tray icon was not removed within {} s; quitting anyway", CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

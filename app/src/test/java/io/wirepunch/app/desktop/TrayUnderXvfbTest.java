@@ -42,13 +42,11 @@ class TrayUnderXvfbTest {
     void theTrayIconAppearsItsMenuOpensAndQuitEndsTheApp() throws Exception {
         List<String> missing = XDisplay.missingTools();
         assumeTrue(missing.isEmpty(), "needs " + missing + " (Debian: xvfb, trayer, x11-utils, xdotool)");
-        assumeTrue(gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
+        assumeTrue(AppProcess.gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
         try (XDisplay x = XDisplay.start()) {
             Path log = dir.resolve("app.log");
             long launched = System.nanoTime();
-            Process app = x.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.wirepunch.app.Main", "--demo"), env(),
-                    ProcessBuilder.Redirect.to(log.toFile()));
+            Process app = AppProcess.startDemo(x, dir, log);
 
             Optional<int[]> icon = Optional.empty();
             while (icon.isEmpty() && app.isAlive() && System.nanoTime() - launched < TRAY_WAIT_MS * 1_000_000) {
@@ -89,17 +87,8 @@ class TrayUnderXvfbTest {
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the app ends after Quit; its output:%n%s", Files.readString(log))
                     .isTrue();
             assertThat(app.exitValue()).as("exit status; the app's output:%n%s", Files.readString(log)).isZero();
+            AppProcess.assertQuietQuit(Files.readString(log));
         }
-    }
-
-    /** A private configuration, data and runtime directory, so that the user's own app is never touched. */
-    private Map<String, String> env() throws Exception {
-        Path runtime = Files.createDirectories(dir.resolve("runtime"));
-        Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        return Map.of("XDG_CONFIG_HOME", Files.createDirectories(dir.resolve("config")).toString(),
-                "XDG_DATA_HOME", Files.createDirectories(dir.resolve("data")).toString(),
-                "XDG_RUNTIME_DIR", runtime.toString(),
-                "HOME", Files.createDirectories(dir.resolve("home")).toString());
     }
 
     private record Window(String id, String name, int width, int height, int x, int y) {}
@@ -120,14 +109,5 @@ class TrayUnderXvfbTest {
         Set<String> out = new HashSet<>();
         windows.forEach(w -> out.add(w.id()));
         return out;
-    }
-
-    private static boolean gtk3Present() {
-        for (String d : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")) {
-            if (Files.exists(Path.of(d, "libgtk-3.so.0"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -24,6 +24,8 @@ final class XDisplay implements AutoCloseable {
     /** The tools this needs, each a Debian package of the same name but {@code xwininfo} (x11-utils) and {@code Xvfb} (xvfb). */
     static final List<String> TOOLS = List.of("Xvfb", "trayer", "xwininfo", "xdotool");
     private static final Duration START = Duration.ofSeconds(20);
+    /** How many displays {@link #start} tries before it gives up. */
+    static final int ATTEMPTS = 3;
     /** An embedded tray icon inside trayer's panel, as xwininfo prints it: name, size and absolute position. */
     private static final Pattern EMBEDDED = Pattern.compile(
             "\"JavaEmbeddedFrame\".*?(\\d+)x(\\d+)[+-]\\d+[+-]\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
@@ -40,8 +42,25 @@ final class XDisplay implements AutoCloseable {
         return TOOLS.stream().filter(t -> !onPath(t)).toList();
     }
 
-    /** Starts Xvfb and trayer; answers when trayer's panel is on the screen. */
+    /**
+     * Starts Xvfb and trayer; answers when trayer's panel is on the screen. Tries {@link #ATTEMPTS}
+     * times: on a machine where other tests start and stop displays too, a display can vanish
+     * under a new one (an old server of the same number removing its socket as it ends).
+     */
     static XDisplay start() throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return startOnce();
+            } catch (IOException e) {
+                last = e;
+                System.out.println("XDisplay: attempt " + attempt + " failed: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        throw last;
+    }
+
+    private static XDisplay startOnce() throws IOException, InterruptedException {
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.US_ASCII));

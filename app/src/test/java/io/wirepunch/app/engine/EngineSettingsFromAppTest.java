@@ -34,7 +34,7 @@ class EngineSettingsFromAppTest {
     void bootstrapPeersRelayLimitsAndTheMeasurementServerReachTheEngine() {
         AppSettings app = new AppSettings(List.of("/ip4/192.0.2.7/tcp/4001"),
                 new RelaySettings(true, 5_000_000, 100_000, Duration.ofHours(24), 10, 5),
-                new MeasurementSettings("punchr.example.net:10000", "key"), 3, Optional.empty(), false);
+                new MeasurementSettings("punchr.example.net:10000", "key"), 3, Optional.empty(), false, true, true);
 
         EngineSettings settings = EngineSettingsFromApp.apply(app, EngineSettings.forUser(dir));
 

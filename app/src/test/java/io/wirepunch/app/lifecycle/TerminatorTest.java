@@ -70,15 +70,24 @@ class TerminatorTest {
     }
 
     @Test
-    void aSignalStopsTheEngineFromTheShutdownHookWithoutEndingTheToolkit() throws Exception {
+    void theShutdownHookStopsTheEngineWithoutEndingTheToolkit() throws Exception {
         Terminator terminator = terminator(CompletableFuture.completedFuture(null), Duration.ofSeconds(5));
         Thread hook = terminator.installShutdownHook(Runtime.getRuntime());
         try {
-            hook.run(); // what the JVM does on SIGTERM
+            hook.run(); // what the JVM does when it ends without a quit (logout)
 
             assertThat(steps).containsExactly("stop engine");
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
+    }
+
+    @Test
+    void aSignalQuitsLikeTheMenuAndEndsTheToolkit() throws Exception {
+        Terminator terminator = terminator(CompletableFuture.completedFuture(null), Duration.ofSeconds(5));
+
+        terminator.terminate(Terminator.Reason.SIGNAL).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(steps).containsExactly("stop engine", "exit toolkit");
     }
 }

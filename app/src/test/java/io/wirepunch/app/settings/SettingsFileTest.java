@@ -28,7 +28,7 @@ class SettingsFileTest {
         AppSettings settings = new AppSettings(List.of("/ip4/192.0.2.7/tcp/4001"),
                 new RelaySettings(false, 5000, 100, Duration.ofHours(24), 10, 5),
                 new MeasurementSettings("punchr.example.net:10000", "s3cret-key"), 3,
-                Optional.of(new WindowPlacement(40, 50.5, 800, 600)), true);
+                Optional.of(new WindowPlacement(40, 50.5, 800, 600)), true, false, false);
         SettingsFile file = new SettingsFile(dir.resolve("conf").resolve("settings.json"));
 
         file.save(settings);
@@ -59,6 +59,20 @@ class SettingsFileTest {
         assertThat(loaded.relay().maxCircuits()).isEqualTo(9);
         assertThat(loaded.relay().maxReservations()).isEqualTo(RelaySettings.DEFAULTS.maxReservations());
         assertThat(loaded.window()).isEmpty();
+        assertThat(loaded.participate()).as("a file from before the switch was saved participates").isTrue();
+        assertThat(loaded.notifications()).isTrue();
+    }
+
+    @Test
+    void theParticipateSwitchAndTheNotificationsSwitchAreKept() throws Exception {
+        SettingsFile file = new SettingsFile(dir.resolve("settings.json"));
+
+        file.save(AppSettings.DEFAULTS.withParticipate(false).withNotifications(false));
+
+        assertThat(Files.readString(file.path())).contains("\"participate\" : false").contains("\"notifications\" : false");
+        assertThat(file.load().participate()).isFalse();
+        assertThat(file.load().notifications()).isFalse();
+        assertThatThrownBy(() -> SettingsJson.parse("{\"participate\": 0}")).hasMessageStartingWith("participate must be true or false");
     }
 
     @Test
@@ -94,7 +108,7 @@ class SettingsFileTest {
     @Test
     void theApiKeyNeverAppearsInTextThatCouldBeLogged() {
         AppSettings settings = new AppSettings(List.of(), RelaySettings.DEFAULTS,
-                new MeasurementSettings("punchr.example.net:10000", "s3cret-key"), 1, Optional.empty(), false);
+                new MeasurementSettings("punchr.example.net:10000", "s3cret-key"), 1, Optional.empty(), false, true, true);
 
         assertThat(settings.toString()).doesNotContain("s3cret-key").contains("(hidden)");
         assertThat(SettingsJson.write(settings)).contains("s3cret-key");

@@ -31,4 +31,10 @@ class DorkboxTrayTest {
         Files.createFile(lib64.resolve("libayatana-appindicator3.so.1"));
         assertThat(DorkboxTray.appIndicatorInstalled(List.of(lib64, lib))).isTrue();
     }
+
+    @Test
+    void quittingWaitsLongerForTheIconsRemovalThanDorkboxWaitsForTheGtkLoop() {
+        // dorkbox's GtkEventDispatch.dispatchAndWait gives up after 2 s; waiting less would end the toolkit under it
+        assertThat(DorkboxTray.CLOSE_WAIT).isGreaterThan(java.time.Duration.ofSeconds(2)).isLessThanOrEqualTo(java.time.Duration.ofSeconds(10));
+    }
 }

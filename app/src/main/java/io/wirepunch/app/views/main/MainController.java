@@ -35,6 +35,12 @@ public final class MainController {
         });
     }
 
+    /** Shows the notifications setting as {@code on} and tells {@code onChange} each time the user flips it; on the FX thread. */
+    public void notificationsSwitch(boolean on, Consumer<Boolean> onChange) {
+        model.notifications.set(on);
+        model.notifications.addListener((o, old, now) -> onChange.accept(now));
+    }
+
     public Parent root() {
         return view.root;
     }

@@ -9,6 +9,8 @@ import javafx.beans.property.StringProperty;
 final class MainModel {
     final StringProperty status = new SimpleStringProperty("");
     final BooleanProperty participating = new SimpleBooleanProperty(true);
+    /** Whether peers joining and relay limits show as desktop notifications: a setting, not engine state. */
+    final BooleanProperty notifications = new SimpleBooleanProperty(true);
     final BooleanProperty running = new SimpleBooleanProperty(false);
     final BooleanProperty demo = new SimpleBooleanProperty(false);
     final BooleanProperty trayMissing = new SimpleBooleanProperty(false);

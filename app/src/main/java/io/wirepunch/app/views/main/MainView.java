@@ -14,10 +14,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The window: a header (status, demo label, Participate, Join) over the four tabs; a notice when there is no tray. */
+/** The window: a header (status, demo label, Participate, Notifications, Join) over the four tabs; a notice when there is no tray. */
 final class MainView {
     final BorderPane root = new BorderPane();
     final CheckBox participate = new CheckBox("Participate");
+    final CheckBox notifications = new CheckBox("Notifications");
 
     MainView(MainModel model, Parent peers, Parent punches, Parent relay, Parent diagnostics, Runnable join) {
         Label status = new Label();
@@ -33,6 +34,9 @@ final class MainView {
 
         participate.setId("main-participate");
         participate.disableProperty().bind(model.running.not());
+        notifications.setId("main-notifications");
+        notifications.setTooltip(new javafx.scene.control.Tooltip("Tell me on the desktop when a peer joins or a relay limit is reached"));
+        notifications.selectedProperty().bindBidirectional(model.notifications);
         Button joinButton = new Button("Join with invitation…");
         joinButton.setId("main-join");
         joinButton.disableProperty().bind(model.running.not());
@@ -40,7 +44,7 @@ final class MainView {
 
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, status, demo, gap, participate, joinButton);
+        HBox header = new HBox(10, status, demo, gap, participate, notifications, joinButton);
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label noTray = new Label("There is no system tray on this desktop: closing this window quits Wirepunch.");
