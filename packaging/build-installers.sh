@@ -97,7 +97,18 @@ if [ "$feature" -ge 24 ]; then
   java_opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
 
-rm -rf "$out/runtime" "$out/input" "$out/dist" "$out/train" "$out/rpm-home"
+# The AOT cache is refused where a jar's modification time differs from the one it was trained on,
+# and jpackage's copies get the time of copying. So every file of the training image, of the app
+# image and of the packages gets one time, whole seconds as tar keeps them: the training image's and
+# the app image's by touch, the packages' by SOURCE_DATE_EPOCH, to which dpkg-deb and rpmbuild
+# (%clamp_mtime_to_source_date_epoch) clamp the times of their files.
+stamp="${SOURCE_DATE_EPOCH:-$(date +%s)}"
+export SOURCE_DATE_EPOCH="$stamp"
+stamp_tree() { # dir: every file and link under it to the stamp
+  if [ "$platform" = linux ]; then find "$1" -exec touch -h -d "@$stamp" {} +; fi
+}
+
+rm -rf "$out/runtime" "$out/input" "$out/dist" "$out/train" "$out/rpm-home" "$out/repack"
 mkdir -p "$out/input" "$out/dist"
 
 # The class path: every jar but JavaFX's empty platform-neutral ones (javafx-<module>-<version>.jar);
@@ -107,9 +118,51 @@ for jar in "$lib"/*.jar; do
 done
 [ -f "$out/input/$main_jar" ] || { echo "build-installers: $main_jar is not in $lib" >&2; exit 1; }
 
+# On Linux the jars are repacked: JNA's native libraries for other systems go (it carries 26, 5 MB),
+# and every jar is stored rather than deflated. The packages' xz compresses stored class files to
+# less than half of what it makes of deflated ones (20 MB against 42 MB for these jars), at the cost
+# of installed size (108 MB against 47 MB); see docs/benchmarks.md, "Installers", for the trade-off.
+# Signed jars stay valid: the entries and the signature files are the same bytes.
+jna_platform() {
+  case "$(uname -m)" in
+    x86_64) echo linux-x86-64 ;;
+    aarch64) echo linux-aarch64 ;;
+    *) echo "linux-$(uname -m)" ;;
+  esac
+}
+repack_jars() {
+  local keep jar tree
+  keep="$(jna_platform)"
+  tree="$out/repack"
+  for jar in "$out/input"/*.jar; do
+    rm -rf "$tree"
+    mkdir -p "$tree"
+    (cd "$tree" && unzip -q "$jar")
+    if [ -d "$tree/com/sun/jna/$keep" ]; then
+      find "$tree/com/sun/jna" -mindepth 1 -maxdepth 1 -type d \( -name 'linux-*' -o -name 'darwin-*' \
+        -o -name 'win32-*' -o -name 'freebsd-*' -o -name 'openbsd-*' -o -name 'sunos-*' -o -name 'aix-*' \) \
+        ! -name "$keep" -exec rm -rf {} +
+    fi
+    rm "$jar"
+    (cd "$tree" && zip -q -X -0 -r "$jar" .)
+  done
+  rm -rf "$tree"
+}
+if [ "$platform" = linux ] && command -v unzip >/dev/null && command -v zip >/dev/null; then
+  log "repacking the jars: stored, JNA for $(jna_platform) only"
+  repack_jars
+elif [ "$platform" = linux ]; then
+  log "the jars as they are: repacking needs zip and unzip"
+fi
+
 log "jlink: $modules"
-jlink_opts=(--add-modules "$modules" --strip-debug --no-man-pages --no-header-files)
+# The modules stay deflated (zip-6): stored, they would compress to 13 MB less in the packages but
+# take 33 MB more installed (docs/benchmarks.md). The splash screen's and the sound's native
+# libraries go: nothing shows a splash screen or plays a sound.
+jlink_opts=(--add-modules "$modules" --strip-debug --no-man-pages --no-header-files
+  --dedup-legal-notices=error-if-not-same-content)
 if [ "$feature" -ge 21 ]; then jlink_opts+=(--compress=zip-6); else jlink_opts+=(--compress=2); fi
+if [ "$platform" = linux ]; then jlink_opts+=("--exclude-files=**/libsplashscreen.so,**/libjsound.so"); fi
 "$jdk/bin/jlink" "${jlink_opts[@]}" --output "$out/runtime"
 # A JDK linked from its own runtime (JEP 493, no jmods) keeps the native libraries' symbols,
 # a quarter of libjvm.so; nothing at run time reads them.
@@ -143,6 +196,7 @@ write_cli_properties "${java_opts[@]}"
 if [ "$feature" -ge 25 ] && [ "$platform" = linux ]; then
   log "jpackage: the app image to train the AOT cache on"
   "$jdk/bin/jpackage" --type app-image --dest "$out/train" "${common_opts[@]}" --java-options "${java_opts[*]}"
+  stamp_tree "$out/train/$name"
   # The cache goes beside the jars, and both launchers read it: every image and package below is
   # made from the same jars and runtime, so the class path the cache was trained on is theirs too.
   cache_option="$("$here/train-cache.sh" "$out/train/$name" "$out/train/wirepunch.aot")"
@@ -169,13 +223,18 @@ mac_opts=(--resource-dir "$here/src/main/macos" --mac-package-identifier io.wire
 # The upgrade code is fixed for good: a new version's .msi then replaces the installed one.
 win_opts=(--resource-dir "$here/src/main/windows" --win-menu --win-menu-group Wirepunch --win-shortcut
   --win-dir-chooser --win-upgrade-uuid e4175f59-d97f-448d-9be0-54afb0c9cf04)
-rpm_env=()
+# xz -6 for both packages (rpmbuild's own default is level 2, 9 % larger here); -9 made the .deb
+# only 0.6 % smaller and took minutes longer (docs/benchmarks.md).
+mkdir -p "$out/rpm-home"
 if [ "${WIREPUNCH_PACKAGE_COMPRESSION:-}" = fast ]; then
   export DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1
-  mkdir -p "$out/rpm-home"
   echo '%_binary_payload w1.gzdio' >"$out/rpm-home/.rpmmacros"
-  rpm_env=(HOME="$out/rpm-home")
+else
+  export DPKG_DEB_COMPRESSOR_TYPE=xz DPKG_DEB_COMPRESSOR_LEVEL=6
+  echo '%_binary_payload w6.xzdio' >"$out/rpm-home/.rpmmacros"
 fi
+echo '%clamp_mtime_to_source_date_epoch 1' >>"$out/rpm-home/.rpmmacros"
+rpm_env=(HOME="$out/rpm-home")
 pids=()
 for type in "${types[@]}"; do
   case "$type" in
@@ -197,4 +256,5 @@ done
 for pid in ${pids[@]+"${pids[@]}"}; do
   wait "$pid"
 done
+[ ! -d "$out/dist/$name/lib" ] || stamp_tree "$out/dist/$name"
 ls -l "$out/dist" >&2

@@ -3,9 +3,10 @@
 # a training run of that very image (-XX:AOTCacheOutput), so that the installed app starts from
 # loaded and linked classes and profiled methods (-XX:AOTCache). Unlike JDK 17's AppCDS archive,
 # the cache is used wherever the image is moved to, such as /opt/wirepunch. Both launchers share one class path and so one cache (a cache per launcher would double the
-# installed size). It is trained on the app's --demo network under Xvfb, with trayer as the tray
-# host: the window, the tray and the engine with its protocols. Without xvfb-run and xdotool it
-# is trained on the CLI's headless node on loopback instead.
+# installed size). It is trained on the app's start, --demo under Xvfb with trayer as the tray host,
+# from the launch until the tray icon is shown and no further: that stretch is what the cache is
+# for, and every class loaded later would add about 9 KB to it (docs/benchmarks.md, "Installers").
+# Without xvfb-run, trayer and xwininfo it is trained on the CLI's headless node on loopback instead.
 #
 #   train-cache.sh IMAGE_DIR CACHE_FILE
 #
@@ -55,42 +56,42 @@ train_cli() {
 }
 
 train_app() {
-  log "training on the app: --demo under Xvfb"
+  log "training on the app's start: --demo under Xvfb, until its tray icon shows"
   cat >"$sandbox/app.sh" <<'EOF'
 #!/usr/bin/env bash
-# Runs the app until its window shows and a few seconds more, then ends it as a session would.
+# Starts trayer, then the app, and ends the app as a session would as soon as its tray icon's
+# window (JavaEmbeddedFrame, which trayer embeds) is in the X window tree.
 set -u
-if command -v trayer >/dev/null; then
-  trayer --expand true --widthtype request >/dev/null 2>&1 &
-  # a JVM that looks for the tray before trayer holds it has no tray for its whole life
-  for _ in $(seq 1 100); do
-    xdotool search --class trayer >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-fi
+trayer --expand true --widthtype request >/dev/null 2>&1 &
+tray=$!
+# a JVM that looks for the tray before trayer holds it has no tray for its whole life
+until xwininfo -root -tree 2>/dev/null | grep -q '("panel" "trayer")'; do sleep 0.05; done
 "$1" --demo >"$2/train.out" 2>&1 &
 pid=$!
-for _ in $(seq 1 300); do
-  xdotool search --name '^Wirepunch' >/dev/null 2>&1 && break
+shown=1
+for _ in $(seq 1 1200); do
+  if xwininfo -root -tree 2>/dev/null | grep -q '"JavaEmbeddedFrame"'; then shown=0; break; fi
   kill -0 "$pid" 2>/dev/null || break
-  sleep 0.2
+  sleep 0.05
 done
-sleep 5
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 status=$?
+kill -TERM "$tray" 2>/dev/null
+wait "$tray" 2>/dev/null
+[ "$shown" -eq 0 ] || { echo "train-cache: no tray icon within 60 s" >>"$2/train.out"; exit 1; }
 # 143: the JVM ends on SIGTERM, after its shutdown hooks, as terminated by the signal
 [ "$status" -eq 0 ] || [ "$status" -eq 143 ]
 EOF
   chmod +x "$sandbox/app.sh"
   if ! "${in_sandbox[@]}" xvfb-run -a -s "-screen 0 1280x800x24" "$sandbox/app.sh" "$image/bin/wirepunch" "$sandbox"; then
     cat "$sandbox/train.out" >&2
-    log "the app did not exit cleanly"
+    log "the app did not start to its tray icon and exit cleanly"
     return 1
   fi
 }
 
-if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
+if command -v xvfb-run >/dev/null && command -v trayer >/dev/null && command -v xwininfo >/dev/null; then
   train_app
 else
   train_cli

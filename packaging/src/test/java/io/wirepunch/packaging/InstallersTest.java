@@ -199,6 +199,53 @@ class InstallersTest {
         System.out.printf("launch to tray icon from the extracted .deb: %d ms%n", trayMillis);
     }
 
+    @Test
+    void theRpmGivesItsFilesTheTimesTheCacheWasTrainedOn() throws Exception {
+        assumeCache();
+        assumeTrue(Tools.installed("rpm") && Files.exists(rpm), "rpm is not installed (Debian: rpm)");
+        // the extracted .deb's jars carry the times the cache accepts (the CLI test runs it with AOTMode=on)
+        List<String> jars = new ArrayList<>();
+        for (String line : Tools.check(List.of("rpm", "-qp", "--dump", rpm.toString())).lines().toList()) {
+            String[] fields = line.split(" ");
+            if (fields[0].startsWith("/opt/wirepunch/lib/app/") && fields[0].endsWith(".jar")) {
+                Path jar = installed.resolve("lib/app").resolve(Path.of(fields[0]).getFileName().toString());
+                assertThat(Long.parseLong(fields[2])).as(fields[0])
+                        .isEqualTo(Files.getLastModifiedTime(jar).to(java.util.concurrent.TimeUnit.SECONDS));
+                jars.add(fields[0]);
+            }
+        }
+        assertThat(jars).contains("/opt/wirepunch/lib/app/wirepunch-app-" + VERSION + ".jar");
+    }
+
+    @Test
+    void theJarsAreStoredWithJnaForThisSystemOnlyAndNoAnnotationOnlyJars() throws Exception {
+        assumeTrue(Tools.installed("zip") && Tools.installed("unzip"), "zip or unzip is not installed: the jars are not repacked");
+        Path app = installed.resolve("lib/app");
+        try (var jars = Files.newDirectoryStream(app, "*.jar")) {
+            for (Path jar : jars) {
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    assertThat(zip.stream().filter(e -> e.getMethod() != java.util.zip.ZipEntry.STORED).map(java.util.zip.ZipEntry::getName).toList())
+                            .as("deflated entries in %s", jar.getFileName()).isEmpty();
+                }
+            }
+        }
+        try (var jars = Files.newDirectoryStream(app, "jna-jpms-*.jar")) {
+            Path jna = jars.iterator().next();
+            try (var zip = new java.util.zip.ZipFile(jna.toFile())) {
+                List<String> natives = zip.stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(n -> n.matches("com/sun/jna/[a-z0-9]+-[a-z0-9-]+/.+")).toList();
+                assertThat(natives).as("JNA's native libraries").containsExactly("com/sun/jna/linux-x86-64/libjnidispatch.so");
+            }
+        }
+        try (var jars = Files.newDirectoryStream(app, "*.jar")) {
+            for (Path jar : jars) {
+                assertThat(jar.getFileName().toString()).doesNotStartWith("jsr305-").doesNotStartWith("checker-qual-")
+                        .doesNotStartWith("error_prone_annotations-").doesNotStartWith("j2objc-annotations-")
+                        .doesNotStartWith("jspecify-").doesNotStartWith("listenablefuture-");
+            }
+        }
+    }
+
     private static final String CACHE = "wirepunch.aot";
 
     /** build-installers.sh trains an AOT cache when it packages a JDK 25 or newer. */
