@@ -46,10 +46,13 @@ for t in /proc/$app_pid/task/*; do cat "$t/comm"; done | sed 's/[-# ]*[0-9]*$//'
 echo "== NMT"
 jcmd "$app_pid" VM.native_memory summary | grep -E '^(Total|-|\s+\(mmap|\s+\(malloc)' | grep -E 'Total|^-' 
 echo "== classes loaded, by package prefix"
-jcmd "$app_pid" GC.class_histogram >/dev/null
+echo "== heap: largest classes (GC.class_histogram, after a full GC)"
+jcmd "$app_pid" GC.class_histogram | sed -n 3,22p
 jcmd "$app_pid" VM.classloader_stats | tail -n +2 | head -20
 jcmd "$app_pid" VM.class_hierarchy 2>/dev/null | sed -E 's/^[ |-]*//; s/\/.*//' | awk '{print $1}' \
   | awk -F. '{ if (NF > 3) print $1"."$2"."$3; else print $1"."$2 }' | sort | uniq -c | sort -rn | head -25
+echo "== classes of the measurement stack (gRPC, H2, Flyway, JDBC) loaded: $(jcmd "$app_pid" VM.class_hierarchy 2>/dev/null \
+  | grep -cE 'io\.grpc|org\.h2|org\.flywaydb|org\.postgresql|com\.zaxxer' || true)"
 echo "== resident KiB by mapping (pmap -x), largest first"
 pmap -x "$app_pid" | awk 'NR > 2 && $1 != "total" && $1 != "----------------" { name = $6 ? $6 : "?"; for (i = 7; i <= NF; i++) name = name " " $i; rss[name] += $3 } END { for (n in rss) print rss[n], n }' \
   | sort -rn | head -25
