@@ -15,10 +15,14 @@ runs=${2:-3}
 work=$(mktemp -d)
 xvfb_pid=
 cleanup() {
-  [ -z "${app_pid:-}" ] || kill "$app_pid" 2>/dev/null || true
+  if [ -n "${app_pid:-}" ]; then  # the app first, so that it never sees its display go
+    kill "$app_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   [ -z "${trayer_pid:-}" ] || kill "$trayer_pid" 2>/dev/null || true
   [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
+  # only these: a bare `wait` would also wait for the reader of Xvfb's display number
+  wait "$xvfb_pid" ${trayer_pid:+"$trayer_pid"} 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,6 +30,7 @@ exec 5> >(cat >"$work/display")
 Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null &
 xvfb_pid=$!
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+exec 5>&-
 export DISPLAY=:$(head -1 "$work/display")
 trayer --edge top --align right --widthtype request --height 24 --SetDockType true >/dev/null 2>&1 &
 trayer_pid=$!

@@ -11,6 +11,7 @@ import io.wirepunch.core.node.RelayServiceSettings;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import io.wirepunch.core.protocol.relay.AutoRelay;
 import io.wirepunch.core.protocol.relay.usage.RelayConfigFile;
+import io.wirepunch.core.transport.EventLoops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ import java.util.stream.Stream;
  * where DCUtR moves them to direct connections, except the last, which offers no address it counts
  * as public and so stays relayed. The second peer then reaches the first through the engine's own
  * relay service, so that the engine relays for others as well. Everything lives in a temporary directory and
- * no control socket is served, so the user's own node is never disturbed.
+ * no control socket is served, so the user's own node is never disturbed. All its nodes, the
+ * engine's too when {@link #create()} makes it, run on one set of event loops, which the demo
+ * owns and closes after them.
  */
 public final class DemoNetwork {
     /** Peers besides the bootstrap node and the relay. */
@@ -43,6 +46,8 @@ public final class DemoNetwork {
     static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
     /** Local work: a start, a reservation, a connection, an observed address. */
     static final Duration SETTLE = Duration.ofSeconds(20);
+    /** I/O threads all the demo's nodes share: they move little data, all of it on loopback. */
+    public static final int IO_THREADS = 2;
 
     private final Path dir;
     private final DemoNodes nodes;
@@ -61,13 +66,29 @@ public final class DemoNetwork {
 
     /** Starts the bootstrap node and the relay and builds the engine, not yet started, on the system's time. */
     public static DemoNetwork create() throws Exception {
-        return create(Engine::new);
+        return build(Optional.empty());
     }
 
-    /** As {@link #create()}, with the engine made by {@code engines}, e.g. on a test's time. */
+    /**
+     * As {@link #create()}, with the engine made by {@code engines}, e.g. on a test's time (that
+     * engine's node runs on loops of its own).
+     */
     public static DemoNetwork create(Function<EngineSettings, Engine> engines) throws Exception {
-        Path dir = Files.createTempDirectory("wirepunch-demo");
-        DemoNodes nodes = new DemoNodes();
+        return build(Optional.of(engines));
+    }
+
+    /** Made by {@code engines}, or none: an engine on the demo's loops. */
+    private static DemoNetwork build(Optional<Function<EngineSettings, Engine>> engines) throws Exception {
+        EventLoops loops = EventLoops.create(false, IO_THREADS);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("wirepunch-demo");
+        } catch (IOException | RuntimeException e) {
+            loops.close();
+            throw e;
+        }
+        DemoNodes nodes = new DemoNodes(loops);
+        Function<EngineSettings, Engine> make = engines.orElse(s -> new Engine(s, loops));
         try {
             Node bootstrap = nodes.start(DemoNodes.options(true).withDht(DemoNodes.dht(List.of())));
             Node relay = nodes.start(DemoNodes.options(true).withDht(DemoNodes.dht(List.of(DemoNodes.addr(bootstrap))))
@@ -77,7 +98,7 @@ public final class DemoNetwork {
                     .withRelays(List.of(DemoNodes.addr(relay)), AutoRelay.Mode.OFF)
                     .withRelayService(Optional.of(RelayConfigFile.DEFAULTS))
                     .withPublicRanges(LOOPBACK_PUBLIC).withControlSocket(Optional.empty()).asDemo();
-            return new DemoNetwork(dir, nodes, bootstrap, relay, engines.apply(settings));
+            return new DemoNetwork(dir, nodes, bootstrap, relay, make.apply(settings));
         } catch (Exception e) {
             nodes.close();
             deleteTree(dir);
@@ -168,6 +189,17 @@ public final class DemoNetwork {
     /** Real nodes on loopback for the demo, and the waits of setting them up. */
     static final class DemoNodes {
         private final List<Node> started = new ArrayList<>();
+        private final EventLoops loops;
+
+        /** Nodes on a set of loops of their own. */
+        DemoNodes() {
+            this(EventLoops.create(false, IO_THREADS));
+        }
+
+        /** Nodes on {@code loops}, which {@link #close()} closes after them. */
+        DemoNodes(EventLoops loops) {
+            this.loops = loops;
+        }
 
         /** Without UPnP and automatic relays; {@code loopbackPublic}: its loopback addresses count as public. */
         static NodeOptions options(boolean loopbackPublic) {
@@ -183,8 +215,8 @@ public final class DemoNetwork {
         }
 
         synchronized Node start(NodeOptions options) throws Exception {
-            Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)).withDialFromListenPort(true),
-                    options);
+            Node node = new Node(HostConfig.of(Keys.generateEd25519(), List.of(LOOPBACK)).withDialFromListenPort(true)
+                    .withEventLoops(loops), options);
             started.add(node);
             get(node.start());
             return node;
@@ -208,7 +240,7 @@ public final class DemoNetwork {
             }
         }
 
-        /** Stops the nodes, the latest first. */
+        /** Stops the nodes, the latest first, then closes the loops they shared. */
         synchronized void close() {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -218,6 +250,7 @@ public final class DemoNetwork {
                 }
             }
             started.clear();
+            loops.close();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.wirepunch.core.membership.Networks;
 import io.wirepunch.core.node.Node;
 import io.wirepunch.core.protocol.kad.dht.Dht;
 import io.wirepunch.core.protocol.relay.Scheduler;
+import io.wirepunch.core.transport.EventLoops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public final class Engine {
     private final EngineRuntime runtime;
     private final EngineWorker worker;
     private final EngineWatch watch;
+    /** Event loops the node shares with others in this process (the demo's), which it leaves running; none: its own. */
+    private final Optional<EventLoops> sharedLoops;
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
     private volatile String failure = "";
     private volatile boolean participating = true;
@@ -51,21 +54,28 @@ public final class Engine {
 
     /** On a thread of its own, with the system clock. */
     public Engine(EngineSettings settings) {
-        this(settings, EngineWorker.ownThread());
+        this(settings, EngineWorker.ownThread(), Optional.empty());
+    }
+
+    /** As {@link #Engine(EngineSettings)}, the node on {@code shared} event loops, which its creator closes. */
+    Engine(EngineSettings settings, EventLoops shared) {
+        this(settings, EngineWorker.ownThread(), Optional.of(shared));
     }
 
     /** On the given time and thread, e.g. a scheduler a test moves by hand. */
     public Engine(EngineSettings settings, EngineRuntime runtime) {
-        this(settings, runtime, new EngineWorker(runtime.worker(), Optional.empty()));
+        this(settings, runtime, new EngineWorker(runtime.worker(), Optional.empty()), Optional.empty());
     }
 
-    private Engine(EngineSettings settings, ScheduledExecutorService own) {
+    private Engine(EngineSettings settings, ScheduledExecutorService own, Optional<EventLoops> sharedLoops) {
         this(settings, new EngineRuntime(Clock.systemUTC(), Scheduler.of(own), own),
-                new EngineWorker(own, Optional.of(own)));
+                new EngineWorker(own, Optional.of(own)), sharedLoops);
     }
 
-    private Engine(EngineSettings settings, EngineRuntime runtime, EngineWorker worker) {
+    private Engine(EngineSettings settings, EngineRuntime runtime, EngineWorker worker,
+                   Optional<EventLoops> sharedLoops) {
         this.settings = settings;
+        this.sharedLoops = sharedLoops;
         this.runtime = runtime;
         this.worker = worker;
         this.watch = new EngineWatch(worker::deliver, this::refresh);
@@ -101,8 +111,9 @@ public final class Engine {
 
     private void startNow() throws Exception {
         UserNode.refuseIfRunning(settings.controlSocket());
-        Node node = new Node(HostConfig.of(UserFiles.loadOrCreateKey(settings.configDir()),
-                settings.listen()).withDialFromListenPort(true), settings.nodeOptions());
+        HostConfig host = HostConfig.of(UserFiles.loadOrCreateKey(settings.configDir()), settings.listen())
+                .withDialFromListenPort(true);
+        Node node = new Node(sharedLoops.map(host::withEventLoops).orElse(host), settings.nodeOptions());
         watch.node(node);
         running = UserNode.start(node, Optional.of(settings.configDir()), settings.controlSocket(),
                 () -> worker.deliver(new EngineEvent.DownRequested()), runtime.clock());

@@ -65,7 +65,8 @@ public final class Host {
     }
 
     public CompletionStage<Void> start() {
-        transport = new TcpTransport(config.forceNio());
+        transport = config.eventLoops().map(loops -> new TcpTransport(loops, TcpTransport.CONNECT_TIMEOUT))
+                .orElseGet(() -> new TcpTransport(config.forceNio()));
         List<CompletableFuture<Channel>> binds = new ArrayList<>();
         for (Multiaddr addr : config.listenAddrs()) {
             InetSocketAddress asked = addr.toInetSocketAddress();

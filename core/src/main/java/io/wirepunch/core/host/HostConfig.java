@@ -3,9 +3,12 @@ package io.wirepunch.core.host;
 import io.wirepunch.core.dns.MultiaddrResolver;
 import io.wirepunch.core.identity.PrivateKey;
 import io.wirepunch.core.multiaddr.Multiaddr;
+import io.wirepunch.core.transport.EventLoops;
 import io.wirepunch.core.upgrade.yamux.YamuxConfig;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a host runs: who it is, where it listens, and its limits.
@@ -20,10 +23,23 @@ import java.util.List;
  * @param dialFromListenPort dial every TCP connection from the port a listener holds (falling back
  *     to an ephemeral port when that is refused locally), so that the addresses peers observe for
  *     this host are the NAT's mapping of its listening port: what hole punching needs
+ * @param eventLoops event loops shared with other hosts in this process, which the host leaves
+ *     running when it stops (their creator closes them); none: the host's transport runs loops of
+ *     its own ({@code forceNio} then chooses their kind; shared loops were chosen when created)
  */
 public record HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
                          YamuxConfig yamux, Clock clock, boolean forceNio,
-                         MultiaddrResolver resolver, boolean dialFromListenPort) {
+                         MultiaddrResolver resolver, boolean dialFromListenPort, Optional<EventLoops> eventLoops) {
+
+    public HostConfig {
+        Objects.requireNonNull(eventLoops, "eventLoops");
+    }
+
+    public HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
+                      YamuxConfig yamux, Clock clock, boolean forceNio, MultiaddrResolver resolver,
+                      boolean dialFromListenPort) {
+        this(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, dialFromListenPort, Optional.empty());
+    }
 
     public HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, ConnectionLimits limits,
                       YamuxConfig yamux, Clock clock, boolean forceNio, MultiaddrResolver resolver) {
@@ -36,18 +52,24 @@ public record HostConfig(PrivateKey identity, List<Multiaddr> listenAddrs, Conne
     }
 
     public HostConfig withLimits(ConnectionLimits l) {
-        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio, resolver, dialFromListenPort);
+        return new HostConfig(identity, listenAddrs, l, yamux, clock, forceNio, resolver, dialFromListenPort, eventLoops);
     }
 
     public HostConfig withYamux(YamuxConfig y) {
-        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio, resolver, dialFromListenPort);
+        return new HostConfig(identity, listenAddrs, limits, y, clock, forceNio, resolver, dialFromListenPort, eventLoops);
     }
 
     public HostConfig withResolver(MultiaddrResolver r) {
-        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, r, dialFromListenPort);
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, r, dialFromListenPort, eventLoops);
     }
 
     public HostConfig withDialFromListenPort(boolean on) {
-        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, on);
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, on, eventLoops);
+    }
+
+    /** On {@code shared} event loops, which the host leaves running when it stops. */
+    public HostConfig withEventLoops(EventLoops shared) {
+        return new HostConfig(identity, listenAddrs, limits, yamux, clock, forceNio, resolver, dialFromListenPort,
+                Optional.of(shared));
     }
 }

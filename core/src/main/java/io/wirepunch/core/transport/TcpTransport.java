@@ -6,29 +6,29 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * TCP listeners and dials on Netty, native epoll where available and NIO otherwise. Listeners
  * and dials from a chosen local address set SO_REUSEADDR and SO_REUSEPORT, so a node can dial
  * out from the port it listens on: the remote then sees the listening port, which is what TCP
- * hole punching needs.
+ * hole punching needs. A transport runs on event loops of its own, or on a shared
+ * {@link EventLoops} set, which it leaves running when it closes.
  */
 public final class TcpTransport implements AutoCloseable {
 
@@ -57,8 +57,11 @@ public final class TcpTransport implements AutoCloseable {
 
     private final SocketFlavor flavor;
     private final Duration connectTimeout;
+    private final EventLoops loops;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
+    /** On shared loops: this transport's channels, which its close closes; none when it owns its loops. */
+    private final Optional<ChannelGroup> ownChannels;
     private volatile boolean closed;
 
     /** Uses epoll when the native library loads. */
@@ -72,13 +75,38 @@ public final class TcpTransport implements AutoCloseable {
     }
 
     public TcpTransport(boolean forceNio, Duration connectTimeout) {
+        this(checked(connectTimeout), EventLoops.ownDefault(forceNio), false);
+    }
+
+    /**
+     * On {@code shared} loops, which stay running when this transport closes (their creator closes
+     * them); closing this transport closes the channels it listened, accepted and dialed.
+     */
+    public TcpTransport(EventLoops shared, Duration connectTimeout) {
+        this(checked(connectTimeout), Objects.requireNonNull(shared, "shared"), true);
+    }
+
+    private TcpTransport(Duration connectTimeout, EventLoops loops, boolean shared) {
+        this.flavor = loops.flavor();
+        this.connectTimeout = connectTimeout;
+        this.loops = loops;
+        this.acceptGroup = loops.accept();
+        this.ioGroup = loops.io();
+        this.ownChannels = shared
+                ? Optional.of(new DefaultChannelGroup("tcp-transport", ImmediateEventExecutor.INSTANCE, true))
+                : Optional.empty();
+    }
+
+    private static Duration checked(Duration connectTimeout) {
         if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connect timeout out of range: " + connectTimeout);
         }
-        this.flavor = SocketFlavor.choose(forceNio);
-        this.connectTimeout = connectTimeout;
-        this.acceptGroup = flavor.newGroup(1, new DefaultThreadFactory("wirepunch-tcp-accept", true));
-        this.ioGroup = flavor.newGroup(0, new DefaultThreadFactory("wirepunch-tcp-io", true));
+        return connectTimeout;
+    }
+
+    /** Whether this transport runs on a shared set of event loops. */
+    public boolean sharesEventLoops() {
+        return ownChannels.isPresent();
     }
 
     /** Whether this transport runs on native epoll rather than NIO. */
@@ -97,7 +125,7 @@ public final class TcpTransport implements AutoCloseable {
      */
     public CompletionStage<Channel> listen(InetSocketAddress local, ChannelHandler childInitializer) {
         Objects.requireNonNull(childInitializer, "childInitializer");
-        if (closed) {
+        if (closed || loops.isShutdown()) {
             return failedBecauseClosed("cannot listen on " + local);
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -106,17 +134,17 @@ public final class TcpTransport implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
-                .childHandler(childInitializer);
+                .childHandler(tracked(childInitializer));
         flavor.shareListenerPort(bootstrap);
-        return completion(bootstrap.bind(local), "cannot listen on " + local);
+        return completion(track(bootstrap.bind(local)), "cannot listen on " + local);
     }
 
     /** Dials {@code remote} from an ephemeral port. */
     public CompletionStage<Channel> dial(InetSocketAddress remote, ChannelHandler initializer) {
-        if (closed) {
+        if (closed || loops.isShutdown()) {
             return failedBecauseClosed("cannot dial " + remote);
         }
-        return completion(bootstrap(initializer, false).connect(remote), "cannot dial " + remote);
+        return completion(track(bootstrap(initializer, false).connect(remote)), "cannot dial " + remote);
     }
 
     /**
@@ -131,14 +159,14 @@ public final class TcpTransport implements AutoCloseable {
     /** As {@link #dial(InetSocketAddress, InetSocketAddress, ChannelHandler)}, giving up after {@code timeout}. */
     public CompletionStage<Channel> dial(InetSocketAddress remote, InetSocketAddress localBind,
             ChannelHandler initializer, Duration timeout) {
-        if (closed) {
+        if (closed || loops.isShutdown()) {
             return failedBecauseClosed("cannot dial " + remote + " from " + localBind);
         }
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connect timeout out of range: " + timeout);
         }
         Bootstrap b = bootstrap(initializer, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
-        return completion(b.connect(remote, localBind), "cannot dial " + remote + " from " + localBind);
+        return completion(track(b.connect(remote, localBind)), "cannot dial " + remote + " from " + localBind);
     }
 
     private Bootstrap bootstrap(ChannelHandler initializer, boolean sharePort) {
@@ -151,6 +179,27 @@ public final class TcpTransport implements AutoCloseable {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(initializer);
+    }
+
+    /** On shared loops, {@code future}'s channel joins this transport's own, which close() closes. */
+    private ChannelFuture track(ChannelFuture future) {
+        ownChannels.ifPresent(g -> g.add(future.channel()));
+        return future;
+    }
+
+    /** On shared loops, every accepted channel joins this transport's own before {@code initializer} runs. */
+    private ChannelHandler tracked(ChannelHandler initializer) {
+        if (ownChannels.isEmpty()) {
+            return initializer;
+        }
+        ChannelGroup group = ownChannels.get();
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                group.add(ch);
+                ch.pipeline().addLast(initializer);
+            }
+        };
     }
 
     // A stopped event loop rejects the task that would complete a channel future, so a dial
@@ -183,44 +232,30 @@ public final class TcpTransport implements AutoCloseable {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    /** Stops both event loops, closing every channel; completes when they have stopped. */
+    /**
+     * Own loops: stops them, closing every channel; shared loops: closes this transport's channels.
+     * Completes when that is done.
+     */
     public CompletionStage<Void> closeAsync() {
         closed = true;
-        long quiet = SHUTDOWN_QUIET_PERIOD.toMillis();
-        long timeout = SHUTDOWN_TIMEOUT.toMillis();
-        Future<?> accept = acceptGroup.shutdownGracefully(quiet, timeout, TimeUnit.MILLISECONDS);
-        Future<?> io = ioGroup.shutdownGracefully(quiet, timeout, TimeUnit.MILLISECONDS);
+        if (ownChannels.isEmpty()) {
+            return loops.shutdownAsync();
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        accept.addListener(a -> io.addListener(i -> done.complete(null)));
+        ownChannels.get().close().addListener(f -> done.complete(null));
         return done;
     }
 
     /**
-     * Stops both event loops and waits at most about {@link #SHUTDOWN_TIMEOUT} for them; called
-     * from one of this transport's own threads it does not wait, since that thread must return
-     * for the loop to stop.
+     * As {@link #closeAsync()}, waiting at most about {@link #SHUTDOWN_TIMEOUT}; called from one of
+     * the loops' own threads it does not wait, since that thread must return for the work to end.
      */
     @Override
     public void close() {
         CompletableFuture<Void> done = closeAsync().toCompletableFuture();
-        if (onOwnThread()) {
+        if (loops.onOwnThread()) {
             return;
         }
-        try {
-            done.get(SHUTDOWN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The groups keep shutting down in the background; their threads are daemons.
-        }
-    }
-
-    private boolean onOwnThread() {
-        for (EventExecutor executor : ioGroup) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return acceptGroup.next().inEventLoop();
+        EventLoops.await(done);
     }
 }

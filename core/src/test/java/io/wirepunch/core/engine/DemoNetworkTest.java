@@ -43,6 +43,7 @@ class DemoNetworkTest {
 
     @Test
     void realNodesFillTheSnapshotAndStopWithoutLeavingThreadsOrPorts() throws Exception {
+        long ioThreadsBefore = ioThreads();
         DemoNetwork demo = DemoNetwork.create();
         Engine engine = demo.engine();
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
@@ -86,6 +87,8 @@ class DemoNetworkTest {
             ports.add(a.toInetSocketAddress());
         }
         assertThat(liveEngineThreads()).isNotEmpty();
+        // Six nodes, one set of event loops.
+        assertThat(ioThreads() - ioThreadsBefore).isBetween(1L, (long) DemoNetwork.IO_THREADS);
 
         get(demo.stop());
 
@@ -98,6 +101,11 @@ class DemoNetworkTest {
                 assertThat(again.getLocalPort()).isEqualTo(port.getPort());
             }
         }
+    }
+
+    private static long ioThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("wirepunch-tcp-io")).count();
     }
 
     private static Set<String> liveEngineThreads() {
