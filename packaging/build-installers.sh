@@ -192,7 +192,15 @@ common_opts=(--name "$name" --app-version "$version" --vendor "$vendor" --descri
   --input "$out/input" --main-jar "$main_jar" --main-class "$app_main" --runtime-image "$out/runtime"
   --icon "$icon" --add-launcher "wirepunch-cli=$out/cli.properties")
 
-write_cli_properties "${java_opts[@]}"
+# The CLI keeps C2: it runs benchmarks, perf, pipes and forwards, whose throughput needs it; the
+# app's C1-only options are for a window that mostly waits.
+cli_opts() {
+  local opt
+  for opt in "${java_opts[@]}"; do
+    case "$opt" in -XX:TieredStopAtLevel=* | -XX:CICompilerCount=*) ;; *) printf '%s\n' "$opt" ;; esac
+  done
+}
+write_cli_properties $(cli_opts)
 if [ "$feature" -ge 25 ] && [ "$platform" = linux ]; then
   log "jpackage: the app image to train the AOT cache on"
   "$jdk/bin/jpackage" --type app-image --dest "$out/train" "${common_opts[@]}" --java-options "${java_opts[*]}"
@@ -203,7 +211,7 @@ if [ "$feature" -ge 25 ] && [ "$platform" = linux ]; then
   mv "$out/train/wirepunch.aot" "$out/input/"
   rm -rf "$out/train"
   java_opts+=("$cache_option")
-  write_cli_properties "${java_opts[@]}"
+  write_cli_properties $(cli_opts)
 elif [ "$platform" != linux ]; then
   log "no class cache: it is trained on Linux only (train-cache.sh drives a Linux app image)"
 else

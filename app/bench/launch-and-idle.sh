@@ -5,13 +5,15 @@
 # Usage: app/bench/launch-and-idle.sh [IDLE_SECONDS] [RUNS]
 # What is started is `./wirepunch --demo`, so its JVM options and environment are the launcher's
 # (app/jvm-options, MALLOC_ARENA_MAX); JOPTS adds options. The launcher builds first when it must,
-# before any timing. Needs: Xvfb, trayer, xwininfo (x11-utils), GTK 3. Touches nothing of the
+# before any timing. APP=<dir>/bin/wirepunch starts an installed app image instead (/opt/wirepunch,
+# or the same extracted from the .deb), with the options its package gave it. Needs: Xvfb, trayer, xwininfo (x11-utils), GTK 3. Touches nothing of the
 # user's: private XDG dirs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 idle=${1:-300}
 runs=${2:-3}
-./wirepunch --version >/dev/null
+app=${APP:-./wirepunch}
+[ -n "${APP:-}" ] || ./wirepunch --version >/dev/null
 work=$(mktemp -d)
 xvfb_pid=
 cleanup() {
@@ -43,7 +45,7 @@ run_once() {  # $1: idle seconds; prints "tray_ms rss_kib"
   local start end
   start=$(date +%s%N)
   XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime HOME=$home/home \
-    WIREPUNCH_JAVA_OPTS="${JOPTS:-}" ./wirepunch --demo >"$home/app.log" 2>&1 &
+    WIREPUNCH_JAVA_OPTS="${JOPTS:-}" "$app" --demo >"$home/app.log" 2>&1 &
   app_pid=$!
   until xwininfo -root -tree | grep -q '"JavaEmbeddedFrame"'; do
     kill -0 "$app_pid" 2>/dev/null || { echo "the app ended: $(cat "$home/app.log")" >&2; exit 1; }
@@ -65,4 +67,8 @@ for i in $(seq "$runs"); do
 done
 read -r ms rss < <(run_once "$idle")
 echo "launch to tray icon: $ms ms; resident memory after $idle s idle in demo mode: $((rss / 1024)) MiB (VmRSS $rss KiB)"
-echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+if [ -n "${APP:-}" ]; then
+  echo "java: the image's runtime, $(grep '^JAVA_VERSION=' "$(dirname "$app")/../lib/runtime/release")"
+else
+  echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+fi
