@@ -9,26 +9,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 idle=${1:-60}
 ./wirepunch --version >/dev/null
 work=$(mktemp -d)
-xvfb_pid= trayer_pid= app_pid=
+. app/bench/virtual-desktop.sh
 cleanup() {
-  if [ -n "$app_pid" ]; then  # the app first, so that it never sees its display go
-    kill "$app_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  [ -z "$trayer_pid" ] || kill "$trayer_pid" 2>/dev/null || true
-  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
+  virtual_desktop_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
-exec 5> >(cat >"$work/display")
-Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null &
-xvfb_pid=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-exec 5>&-
-export DISPLAY=:$(head -1 "$work/display")
-trayer --edge top --align right --widthtype request --height 24 --SetDockType true >/dev/null 2>&1 &
-trayer_pid=$!
-for _ in $(seq 100); do xwininfo -root -tree | grep -q '"panel"' && break; sleep 0.1; done
+virtual_desktop_start "$work"
 
 home=$work/home
 mkdir -p "$home"/{config,data,runtime,home}

@@ -1,6 +1,7 @@
 package io.wirepunch.app.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,13 @@ final class AppProcess {
                 .doesNotContain("took longer")
                 .doesNotContain(" WARN ")
                 .doesNotContain(" ERROR ");
+    }
+
+    /** Skips the calling test unless the virtual desktop's tools and GTK 3 are installed. */
+    static void assumeDesktop() {
+        List<String> missing = XDisplay.missingTools();
+        assumeTrue(missing.isEmpty(), "needs " + missing + " (Debian: xvfb, trayer, x11-utils, xdotool)");
+        assumeTrue(gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
     }
 
     static boolean gtk3Present() {

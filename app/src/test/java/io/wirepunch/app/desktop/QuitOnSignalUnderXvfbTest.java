@@ -1,11 +1,9 @@
 package io.wirepunch.app.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,9 +24,7 @@ class QuitOnSignalUnderXvfbTest {
 
     @Test
     void sigtermStopsTheEngineAndEndsWithStatusZero() throws Exception {
-        List<String> missing = XDisplay.missingTools();
-        assumeTrue(missing.isEmpty(), "needs " + missing + " (Debian: xvfb, trayer, x11-utils, xdotool)");
-        assumeTrue(AppProcess.gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
+        AppProcess.assumeDesktop();
         try (XDisplay x = XDisplay.start()) {
             Path log = dir.resolve("app.log");
             Path settings = Files.createDirectories(dir.resolve("config").resolve("wirepunch")).resolve("settings.json");

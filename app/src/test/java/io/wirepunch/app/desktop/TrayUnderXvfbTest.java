@@ -1,7 +1,6 @@
 package io.wirepunch.app.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,7 @@ class TrayUnderXvfbTest {
 
     @Test
     void theTrayIconAppearsItsMenuOpensAndQuitEndsTheApp() throws Exception {
-        List<String> missing = XDisplay.missingTools();
-        assumeTrue(missing.isEmpty(), "needs " + missing + " (Debian: xvfb, trayer, x11-utils, xdotool)");
-        assumeTrue(AppProcess.gtk3Present(), "needs GTK 3 (Debian: libgtk-3-0)");
+        AppProcess.assumeDesktop();
         try (XDisplay x = XDisplay.start()) {
             Path log = dir.resolve("app.log");
             long launched = System.nanoTime();
