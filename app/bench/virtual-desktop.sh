@@ -1,7 +1,7 @@
 # Sourced by the app's benchmark scripts: a virtual desktop for the app, Xvfb with Debian's trayer
 # as the tray host, and its cleanup, which stops the app ($app_pid) before the display.
 #   virtual_desktop_start DIR   starts both (DIR: a scratch directory), exports DISPLAY, and returns
-#                               once trayer's panel is there
+#                               once trayer's panel is there (fails when it never is)
 #   virtual_desktop_stop        stops $app_pid if set, then trayer and Xvfb
 # Needs Xvfb, trayer and xwininfo (x11-utils).
 xvfb_pid= trayer_pid= app_pid=
@@ -13,9 +13,21 @@ virtual_desktop_start() {
   for _ in $(seq 100); do [ -s "$1/display" ] && break; sleep 0.1; done
   exec 5>&-
   export DISPLAY=:$(head -1 "$1/display")
-  trayer --edge top --align right --widthtype request --height 24 --SetDockType true >/dev/null 2>&1 &
-  trayer_pid=$!
-  for _ in $(seq 100); do xwininfo -root -tree | grep -q '"panel"' && break; sleep 0.1; done
+  # trayer sometimes cannot open a display that has just started while others run: up to 3 tries
+  local try
+  for try in 1 2 3; do
+    trayer --edge top --align right --widthtype request --height 24 --SetDockType true >/dev/null 2>&1 &
+    trayer_pid=$!
+    for _ in $(seq 100); do
+      xwininfo -root -tree 2>/dev/null | grep -q '"panel"' && return 0
+      kill -0 "$trayer_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$trayer_pid" 2>/dev/null || true
+    wait "$trayer_pid" 2>/dev/null || true
+  done
+  echo "virtual-desktop: trayer's panel did not appear on $DISPLAY" >&2
+  return 1
 }
 
 virtual_desktop_stop() {
