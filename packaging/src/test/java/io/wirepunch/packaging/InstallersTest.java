@@ -27,6 +27,9 @@ class InstallersTest {
     private static final String VERSION = "0.1.0";
     private static final Duration BUILD = Duration.ofMinutes(4);
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** How often the virtual desktop is started before the test gives up, and how long each waits for trayer. */
+    private static final int DESKTOP_ATTEMPTS = 3;
+    private static final Duration PANEL_WAIT = Duration.ofSeconds(20);
     /** The Swing tray's icon window, which trayer embeds. */
     private static final Pattern TRAY_ICON = Pattern.compile("\"JavaEmbeddedFrame\"");
     private static final Pattern LISTEN = Pattern.compile("listen /ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/12D3KooW\\w+");
@@ -109,16 +112,26 @@ class InstallersTest {
         assertThat(Tools.check(List.of("dpkg-deb", "-I", deb.toString(), "prerm"))).contains("rm -f /usr/bin/wirepunch");
     }
 
+    /** The app's options that only the app's launcher takes (build-installers.sh leaves them out of the CLI's). */
+    private static boolean isCompilerOption(String option) {
+        return option.startsWith("-XX:TieredStopAtLevel=") || option.startsWith("-XX:CICompilerCount=");
+    }
+
     @Test
     void bothLaunchersRunWithASmallHeap() throws Exception {
         // The app's JVM options, as ./wirepunch passes them: every one in each launcher's configuration.
         List<String> appOptions = Files.readAllLines(Path.of("..", "app", "jvm-options")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertThat(appOptions).contains("-Xmx128m", "-XX:+UseSerialGC");
-        for (String launcher : List.of("wirepunch", "wirepunch-cli")) {
-            String cfg = Files.readString(installed.resolve("lib/app/" + launcher + ".cfg"));
-            for (String option : appOptions) {
-                assertThat(cfg).as(launcher).contains("java-options=" + option);
+        assertThat(appOptions).contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        String app = Files.readString(installed.resolve("lib/app/wirepunch.cfg"));
+        String cli = Files.readString(installed.resolve("lib/app/wirepunch-cli.cfg"));
+        for (String option : appOptions) {
+            assertThat(app).as("wirepunch").contains("java-options=" + option);
+            if (isCompilerOption(option)) {
+                // the CLI keeps C2 for its benchmarks, perf, pipes and forwards
+                assertThat(cli).as("wirepunch-cli").doesNotContain("java-options=" + option);
+            } else {
+                assertThat(cli).as("wirepunch-cli").contains("java-options=" + option);
             }
         }
         assertThat(Files.readString(installed.resolve("lib/app/wirepunch.cfg"))).contains("app.mainclass=io.wirepunch.app.Main");
@@ -180,11 +193,7 @@ class InstallersTest {
         for (String tool : List.of("Xvfb", "trayer", "xdotool", "xwininfo")) {
             assumeTrue(Tools.installed(tool), tool + " is not installed (Debian: xvfb, trayer, xdotool, x11-utils)");
         }
-        String display = ":" + startXvfb();
-        start(withDisplay(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
-                "--width", "200", "--height", "24").redirectErrorStream(true).redirectOutput(dir.resolve("trayer.log").toFile()), display));
-        // a JVM that looks for the tray before trayer holds it has no tray for its whole life
-        awaitTree(display, t -> t.contains("(\"panel\" \"trayer\")"), "trayer panel");
+        String display = startDesktop();
 
         ProcessBuilder app = new ProcessBuilder(installed.resolve("bin/wirepunch").toString(), "--demo")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
@@ -280,8 +289,37 @@ class InstallersTest {
         return process;
     }
 
-    private int startXvfb() throws Exception {
-        Path displayFile = dir.resolve("display");
+    /**
+     * Starts Xvfb with trayer as the tray host and answers the display once trayer's panel is shown
+     * (a JVM that looks for the tray before trayer holds it has no tray for its whole life). Tries
+     * {@link #DESKTOP_ATTEMPTS} times: where other tests start and stop displays too, a new display
+     * can lose its socket to an old server of the same number as that one ends.
+     */
+    private String startDesktop() throws Exception {
+        AssertionError last = null;
+        for (int attempt = 1; attempt <= DESKTOP_ATTEMPTS; attempt++) {
+            int before = started.size();
+            String display = ":" + startXvfb(attempt);
+            start(withDisplay(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
+                    "--width", "200", "--height", "24").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("trayer-" + attempt + ".log").toFile()), display));
+            try {
+                awaitTree(display, t -> t.contains("(\"panel\" \"trayer\")"), "trayer panel", PANEL_WAIT);
+                return display;
+            } catch (AssertionError e) {
+                last = e;
+                System.out.println("desktop attempt " + attempt + " failed: " + Tools.tail(dir.resolve("trayer-" + attempt + ".log")));
+                for (Process p : started.subList(before, started.size())) {
+                    p.destroy();
+                    p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        }
+        throw last;
+    }
+
+    private int startXvfb(int attempt) throws Exception {
+        Path displayFile = dir.resolve("display-" + attempt);
         start(new ProcessBuilder("/bin/sh", "-c", "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>\"$0\"", displayFile.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()));
         long until = System.nanoTime() + WAIT.toNanos();
@@ -296,7 +334,12 @@ class InstallersTest {
     }
 
     private String awaitTree(String display, java.util.function.Predicate<String> shown, String what) throws Exception {
-        long until = System.nanoTime() + WAIT.toNanos();
+        return awaitTree(display, shown, what, WAIT);
+    }
+
+    private String awaitTree(String display, java.util.function.Predicate<String> shown, String what, Duration wait)
+            throws Exception {
+        long until = System.nanoTime() + wait.toNanos();
         String tree = "";
         while (System.nanoTime() < until) {
             tree = Tools.check(withDisplay(new ProcessBuilder("xwininfo", "-root", "-tree"), display));
@@ -305,7 +348,7 @@ class InstallersTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(what + " not shown within " + WAIT.toSeconds() + " s; app log:\n" + Tools.tail(dir.resolve("app.log")) + "\n" + tree);
+        throw new AssertionError(what + " not shown within " + wait.toSeconds() + " s; app log:\n" + Tools.tail(dir.resolve("app.log")) + "\n" + tree);
     }
 
     private String awaitOutput(ProcessBuilder builder) throws Exception {
