@@ -162,10 +162,7 @@ public final class TcpTransport implements AutoCloseable {
         if (closed || loops.isShutdown()) {
             return failedBecauseClosed("cannot dial " + remote + " from " + localBind);
         }
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("connect timeout out of range: " + timeout);
-        }
-        Bootstrap b = bootstrap(initializer, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis());
+        Bootstrap b = bootstrap(initializer, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) checked(timeout).toMillis());
         return completion(track(b.connect(remote, localBind)), "cannot dial " + remote + " from " + localBind);
     }
 
